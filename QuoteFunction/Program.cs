@@ -1,0 +1,1 @@
+return await QuoteFunction.Hosting.EntryPoint.StartAsync(typeof(Program).Assembly, args);
