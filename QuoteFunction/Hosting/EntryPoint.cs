@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace QuoteFunction.Hosting;
@@ -16,6 +17,10 @@ public static class EntryPoint
         try
         {
             await using var app = FunctionHost.Build(functionAssembly, args);
+
+            // Validated here as well as by the host, so that a bad setting stops start-up with its
+            // message alone rather than a logged stack trace.
+            app.Services.GetService<IStartupValidator>()?.Validate();
             await app.RunAsync();
             return 0;
         }

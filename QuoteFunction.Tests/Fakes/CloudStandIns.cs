@@ -1,0 +1,61 @@
+namespace QuoteFunction.Tests.Fakes;
+
+/// <summary>
+/// The three upstreams of the function on 127.0.0.1: metadata server, Secret Manager and Alpha
+/// Vantage, and the configuration that points the function at them.
+/// </summary>
+public sealed class CloudStandIns : IAsyncDisposable
+{
+    private CloudStandIns(FakeMetadataServer metadata, FakeSecretManager secrets, FakeAlphaVantage alphaVantage)
+    {
+        Metadata = metadata;
+        Secrets = secrets;
+        AlphaVantage = alphaVantage;
+    }
+
+    public FakeMetadataServer Metadata { get; }
+
+    public FakeSecretManager Secrets { get; }
+
+    public FakeAlphaVantage AlphaVantage { get; }
+
+    /// <summary>The key as the function should send it: the stored payload, trimmed.</summary>
+    public string Key => Secrets.Payload.Trim();
+
+    public static async Task<CloudStandIns> StartAsync()
+    {
+        var metadata = await FakeMetadataServer.StartAsync();
+        var secrets = await FakeSecretManager.StartAsync(metadata.Token);
+        var alphaVantage = await FakeAlphaVantage.StartAsync();
+        return new CloudStandIns(metadata, secrets, alphaVantage);
+    }
+
+    /// <summary>Configuration of a function on Google Cloud reading its key from Secret Manager.</summary>
+    public Dictionary<string, string?> Environment(params (string Name, string? Value)[] extra)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["K_SERVICE"] = "quote-function",
+            ["GCE_METADATA_HOST"] = Metadata.Host,
+            ["SecretManager__Endpoint"] = Secrets.Server.Address.ToString(),
+            ["AlphaVantage__BaseUrl"] = AlphaVantage.QueryUrl.ToString(),
+        };
+        foreach (var (name, value) in extra)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
+    /// <summary>The same settings as configuration keys, for an in-memory host.</summary>
+    public Dictionary<string, string?> Configuration(params (string Name, string? Value)[] extra) =>
+        Environment(extra).ToDictionary(pair => pair.Key.Replace("__", ":"), pair => pair.Value);
+
+    public async ValueTask DisposeAsync()
+    {
+        await AlphaVantage.DisposeAsync();
+        await Secrets.DisposeAsync();
+        await Metadata.DisposeAsync();
+    }
+}

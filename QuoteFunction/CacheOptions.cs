@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+
+namespace QuoteFunction;
+
+/// <summary>How answers are reused, bound from the <c>Cache</c> section.</summary>
+public sealed class CacheOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Cache";
+
+    private static readonly TimeSpan MaxTtl = TimeSpan.FromDays(1);
+
+    /// <summary>How long an answer is reused. Default one minute; zero turns caching off.</summary>
+    public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A Redis endpoint (<c>host:port</c>, or StackExchange.Redis options) shared by all instances.
+    /// Default empty: answers are cached in this instance's memory only.
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Checks the options at start, so a bad deploy fails at cold start.</summary>
+    internal sealed class Validator : IValidateOptions<CacheOptions>
+    {
+        /// <inheritdoc />
+        public ValidateOptionsResult Validate(string? name, CacheOptions options) =>
+            options.Ttl < TimeSpan.Zero || options.Ttl > MaxTtl
+                ? ValidateOptionsResult.Fail(
+                    $"Cache:Ttl must be from 00:00:00 (off) to 1.00:00:00 (one day); got {options.Ttl}.")
+                : ValidateOptionsResult.Success;
+    }
+}
