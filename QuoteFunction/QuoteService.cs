@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using QuoteFunction.AlphaVantage;
+using QuoteFunction.Caching;
 using QuoteFunction.Secrets;
 
 namespace QuoteFunction;

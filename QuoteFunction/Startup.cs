@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using QuoteFunction.AlphaVantage;
+using QuoteFunction.Caching;
 using QuoteFunction.Hosting;
 using QuoteFunction.Secrets;
 
@@ -45,7 +46,10 @@ public sealed class Startup : FunctionsStartup
         services.AddSingleton<AlphaVantageClient>();
         services.AddSingleton<ThrottleGate>();
         services.AddSingleton<QuoteService>();
-        services.AddHybridCache();
+        services.AddHybridCache(options => options.MaximumPayloadBytes = MaxUpstreamBodyBytes)
+            .AddSerializer<QuoteAnswer, QuoteAnswerSerializer>();
+        services.AddSingleton<IDistributedCache>(provider =>
+            RedisSecondLevelCache.Create(provider.GetRequiredService<IOptions<CacheOptions>>().Value)!);
 
         AddGoogleRetries(services.AddHttpClient(SecretManagerClient.HttpClientName));
         AddGoogleRetries(services.AddHttpClient(ProjectIdResolver.HttpClientName));

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace QuoteFunction;
+namespace QuoteFunction.Caching;
 
 /// <summary>How answers are reused, bound from the <c>Cache</c> section.</summary>
 public sealed class CacheOptions
@@ -23,10 +23,27 @@ public sealed class CacheOptions
     internal sealed class Validator : IValidateOptions<CacheOptions>
     {
         /// <inheritdoc />
-        public ValidateOptionsResult Validate(string? name, CacheOptions options) =>
-            options.Ttl < TimeSpan.Zero || options.Ttl > MaxTtl
-                ? ValidateOptionsResult.Fail(
-                    $"Cache:Ttl must be from 00:00:00 (off) to 1.00:00:00 (one day); got {options.Ttl}.")
-                : ValidateOptionsResult.Success;
+        public ValidateOptionsResult Validate(string? name, CacheOptions options)
+        {
+            var builder = new ValidateOptionsResultBuilder();
+            if (options.Ttl < TimeSpan.Zero || options.Ttl > MaxTtl)
+            {
+                builder.AddError($"Cache:Ttl must be from 00:00:00 (off) to 1.00:00:00 (one day); got {options.Ttl}.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(options.Redis))
+            {
+                try
+                {
+                    RedisSecondLevelCache.Configuration(options.Redis);
+                }
+                catch (ArgumentException)
+                {
+                    builder.AddError("Cache:Redis must be a Redis endpoint such as 10.0.0.3:6379.");
+                }
+            }
+
+            return builder.Build();
+        }
     }
 }

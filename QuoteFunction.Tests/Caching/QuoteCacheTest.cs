@@ -1,0 +1,124 @@
+using System.Net;
+using QuoteFunction.Secrets;
+using QuoteFunction.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace QuoteFunction.Tests.Caching;
+
+/// <summary>Answers reused per question, within an instance and across instances through Redis.</summary>
+public sealed class QuoteCacheTest : IAsyncLifetime
+{
+    private CloudStandIns standIns = null!;
+
+    public async Task InitializeAsync() => standIns = await CloudStandIns.StartAsync();
+
+    public async Task DisposeAsync() => await standIns.DisposeAsync();
+
+    [Fact]
+    public async Task Post_ManyConcurrentIdenticalRequestsOnColdHost_MakesOneUpstreamCall()
+    {
+        standIns.AlphaVantage.Delay = TimeSpan.FromMilliseconds(200);
+        await using var host = await StartHostAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => host.Client.PostAsync("?symbol=IBM", null)));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        var bodies = await Task.WhenAll(responses.Select(response => response.Content.ReadAsStringAsync()));
+        Assert.Single(bodies.Distinct());
+        Assert.Equal(1, standIns.AlphaVantage.Calls);
+        Assert.Equal(1, standIns.Secrets.AccessRequests);
+    }
+
+    [Fact]
+    public async Task Post_DifferentQuestions_AreCachedApart()
+    {
+        await using var host = await StartHostAsync();
+
+        foreach (var query in new[] { "?symbol=IBM", "?symbol=IBM&interval=5min", "?symbol=IBM&outputsize=full", "?symbol=ibm" })
+        {
+            using var response = await host.Client.PostAsync(query, null);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(3, standIns.AlphaVantage.Calls);
+    }
+
+    [Fact]
+    public async Task Post_TtlZero_CallsUpstreamEveryTime()
+    {
+        await using var host = await StartHostAsync(("Cache:Ttl", "00:00:00"));
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var response = await host.Client.PostAsync("?symbol=IBM", null);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(3, standIns.AlphaVantage.Calls);
+    }
+
+    [Fact]
+    public async Task Post_UpstreamError_IsNotCached()
+    {
+        await using var host = await StartHostAsync();
+        standIns.AlphaVantage.RespondWith("<html>bad gateway</html>", 200, "text/html");
+
+        using var failed = await host.Client.PostAsync("?symbol=IBM", null);
+        standIns.AlphaVantage.Respond = null;
+        using var healed = await host.Client.PostAsync("?symbol=IBM", null);
+
+        Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, healed.StatusCode);
+        Assert.Equal(2, standIns.AlphaVantage.Calls);
+    }
+
+    [Fact]
+    public async Task Post_TwoHostsOnOneRedis_SecondAnswersWithoutUpstreamCall()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var first = await StartHostAsync(("Cache:Redis", redis.Endpoint));
+        await using var second = await StartHostAsync(("Cache:Redis", redis.Endpoint));
+
+        using var fromUpstream = await first.Client.PostAsync("?symbol=MSFT&interval=30min", null);
+        using var fromRedis = await second.Client.PostAsync("?symbol=MSFT&interval=30min", null);
+
+        Assert.Equal(HttpStatusCode.OK, fromRedis.StatusCode);
+        Assert.Equal(await fromUpstream.Content.ReadAsStringAsync(), await fromRedis.Content.ReadAsStringAsync());
+        Assert.Equal(1, standIns.AlphaVantage.Calls);
+    }
+
+    [Fact]
+    public async Task Post_RedisStoppedMidRun_CallersStillAnswered()
+    {
+        var redis = await RedisServer.StartAsync();
+        await using var host = await StartHostAsync(("Cache:Redis", redis.Endpoint));
+        using var before = await host.Client.PostAsync("?symbol=IBM", null);
+
+        await redis.DisposeAsync();
+        var after = await Task.WhenAll(new[] { "IBM", "MSFT", "GOOG" }.Select(symbol =>
+            host.Client.PostAsync($"?symbol={symbol}", null)));
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.All(after, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+    }
+
+    [Fact]
+    public async Task Post_RedisNeverReachable_CallersStillAnswered()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var endpoint = redis.Endpoint;
+        await redis.StopAsync();
+        await using var host = await StartHostAsync(("Cache:Redis", endpoint));
+
+        using var first = await host.Client.PostAsync("?symbol=IBM", null);
+        using var second = await host.Client.PostAsync("?symbol=IBM", null);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+    }
+
+    private Task<FunctionTestHost> StartHostAsync(params (string Name, string? Value)[] settings) =>
+        FunctionTestHost.StartAsync(
+            standIns.Configuration(settings),
+            services => services.AddSingleton<IAccessTokenSource>(new StaticTokenSource(standIns.Metadata.Token)));
+}
