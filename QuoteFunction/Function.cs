@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using QuoteFunction.Hosting;
@@ -16,6 +17,7 @@ public sealed class Function(
     : IHttpFunction
 {
     private const string SchedulerJobHeader = "X-CloudScheduler-JobName";
+    private const string TooManyRequestsType = "https://www.rfc-editor.org/rfc/rfc6585#section-4";
 
     /// <inheritdoc />
     public async Task HandleAsync(HttpContext context)
@@ -128,7 +130,14 @@ public sealed class Function(
 
     private async Task WriteAsync(HttpContext context, ProblemDetails problem)
     {
+        // ASP.NET Core's defaults give a type and title for most statuses, but not for 429.
         context.Response.StatusCode = problem.Status!.Value;
+        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        if (problem.Status == StatusCodes.Status429TooManyRequests)
+        {
+            problem.Type ??= TooManyRequestsType;
+        }
+
         await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 

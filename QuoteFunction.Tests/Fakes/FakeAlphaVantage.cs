@@ -5,6 +5,8 @@ namespace QuoteFunction.Tests.Fakes;
 /// <summary>Stands in for Alpha Vantage's <c>/query</c>: by default a generated series per symbol.</summary>
 public sealed class FakeAlphaVantage : IAsyncDisposable
 {
+    private int aborted;
+
     private FakeAlphaVantage(LoopbackServer server) => Server = server;
 
     public LoopbackServer Server { get; }
@@ -19,6 +21,9 @@ public sealed class FakeAlphaVantage : IAsyncDisposable
     public TimeSpan Delay { get; set; }
 
     public int Calls => Server.Requests.Count;
+
+    /// <summary>How many delayed requests the caller abandoned before the answer.</summary>
+    public int Aborted => Volatile.Read(ref aborted);
 
     public IEnumerable<RecordedRequest> Requests => Server.Requests;
 
@@ -57,6 +62,7 @@ public sealed class FakeAlphaVantage : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
+                Interlocked.Increment(ref aborted);
                 return;
             }
         }

@@ -1,0 +1,111 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using QuoteFunction.Secrets;
+using QuoteFunction.Tests.Fakes;
+
+namespace QuoteFunction.Tests.Errors;
+
+/// <summary>Failures that heal: outages, rotated keys, throttling windows.</summary>
+public sealed class RecoveryTest : IAsyncLifetime
+{
+    private CloudStandIns standIns = null!;
+
+    public async Task InitializeAsync() => standIns = await CloudStandIns.StartAsync();
+
+    public async Task DisposeAsync() => await standIns.DisposeAsync();
+
+    [Fact]
+    public async Task Post_SecretManagerFailsTwiceThenAnswers_RetriesWithinTheRequest()
+    {
+        standIns.Secrets.TransientFailures = 2;
+        await using var host = await StartHostAsync();
+
+        using var response = await host.Client.PostAsync("?symbol=IBM", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, standIns.Secrets.AccessRequests);
+    }
+
+    [Fact]
+    public async Task Post_SecretManagerOutageEnds_NextRequestHealsWithoutRestart()
+    {
+        standIns.Secrets.TransientFailures = 1000;
+        await using var host = await StartHostAsync();
+        using var during = await host.Client.PostAsync("?symbol=IBM", null);
+
+        standIns.Secrets.TransientFailures = 0;
+        using var after = await host.Client.PostAsync("?symbol=IBM", null);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_KeyRotatedAfterFirstRead_ReadsSecretAgainAndRetriesOnce()
+    {
+        standIns.Secrets.Payload = "OLDKEY";
+        await using var host = await StartHostAsync();
+        using var warmUp = await host.Client.PostAsync("?symbol=IBM", null);
+        standIns.Secrets.Payload = "NEWKEY";
+        standIns.AlphaVantage.Respond = context => context.Request.Query["apikey"] == "NEWKEY"
+            ? context.Response.WriteAsync(AlphaVantageBodies.Intraday("MSFT"))
+            : context.Response.WriteAsync(AlphaVantageBodies.InvalidKey);
+
+        using var response = await host.Client.PostAsync("?symbol=MSFT", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, standIns.Secrets.AccessRequests);
+        Assert.Equal(["OLDKEY", "OLDKEY", "NEWKEY"], standIns.AlphaVantage.Requests.Select(request => request.Query["apikey"].ToString()));
+    }
+
+    [Fact]
+    public async Task Post_KeyRejectedAndSecretUnchanged_Answers502AfterOneFreshRead()
+    {
+        standIns.AlphaVantage.RespondWith(AlphaVantageBodies.InvalidKey);
+        await using var host = await StartHostAsync();
+
+        using var response = await host.Client.PostAsync("?symbol=IBM", null);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(2, standIns.Secrets.AccessRequests);
+        Assert.Equal(1, standIns.AlphaVantage.Calls);
+    }
+
+    [Fact]
+    public async Task Post_AfterThrottling_Answers429WithoutCallingUpstreamForTheWindow()
+    {
+        standIns.AlphaVantage.RespondWith(AlphaVantageBodies.MinuteNote);
+        await using var host = await StartHostAsync();
+
+        using var first = await host.Client.PostAsync("?symbol=IBM", null);
+        using var second = await host.Client.PostAsync("?symbol=MSFT", null);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.InRange(second.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(60));
+        Assert.Equal(1, standIns.AlphaVantage.Calls);
+    }
+
+    [Fact]
+    public async Task Post_CallerGoesAway_UpstreamCallIsCancelled()
+    {
+        standIns.AlphaVantage.Delay = TimeSpan.FromSeconds(10);
+        await using var host = await StartHostAsync(("Cache:Ttl", "00:00:00"));
+        using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Client.PostAsync("?symbol=IBM", null, caller.Token));
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (standIns.AlphaVantage.Aborted == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, standIns.AlphaVantage.Aborted);
+    }
+
+    private Task<FunctionTestHost> StartHostAsync(params (string Name, string? Value)[] settings) =>
+        FunctionTestHost.StartAsync(
+            standIns.Configuration(settings),
+            services => services.AddSingleton<IAccessTokenSource>(new StaticTokenSource(standIns.Metadata.Token)));
+}
