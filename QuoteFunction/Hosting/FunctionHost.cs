@@ -68,6 +68,7 @@ public static class FunctionHost
             startup.ConfigureAppConfiguration(context, builder.Configuration);
         }
 
+        builder.Logging.AddCloudLogging(builder.Configuration);
         foreach (var startup in startups)
         {
             startup.ConfigureLogging(context, builder.Logging);
@@ -95,6 +96,7 @@ public static class FunctionHost
         });
 
         var app = builder.Build();
+        app.UseCloudTraceContext();
         app.UseExceptionHandler();
         foreach (var startup in startups)
         {
