@@ -26,11 +26,17 @@ public sealed class Function(
         var outcome = await AnswerAsync(context);
 
         var status = context.Response.StatusCode;
-        var elapsed = timeProvider.GetElapsedTime(started);
-        FunctionLog.RequestAnswered(
-            logger, LevelOf(status, outcome.Fault), context.Request.Method, outcome.Request?.Symbol,
-            outcome.Request?.Interval, status, CacheResult(outcome.Result), Milliseconds(outcome.Result?.UpstreamTime),
-            Milliseconds(elapsed));
+        var elapsed = Milliseconds(timeProvider.GetElapsedTime(started));
+        if (outcome.Request is { } request)
+        {
+            FunctionLog.RequestAnswered(
+                logger, LevelOf(status, outcome.Fault), context.Request.Method, request.Symbol, request.Interval,
+                status, CacheResult(outcome.Result), Milliseconds(outcome.Result?.UpstreamTime ?? TimeSpan.Zero), elapsed);
+        }
+        else
+        {
+            FunctionLog.RequestRejected(logger, LevelOf(status, null), context.Request.Method, status, elapsed);
+        }
 
         if (SchedulerJob(context.Request) is { } job && outcome.Result is { } result)
         {
@@ -163,7 +169,7 @@ public sealed class Function(
         _ => "miss",
     };
 
-    private static long? Milliseconds(TimeSpan? time) => time is { } value ? (long)value.TotalMilliseconds : null;
+    private static long Milliseconds(TimeSpan time) => (long)time.TotalMilliseconds;
 
     // The header is the caller's to set; keep only what a job name can hold.
     private static string? SchedulerJob(HttpRequest request) =>

@@ -36,6 +36,9 @@ public sealed class FunctionProcess : IAsyncDisposable
     /// <summary>Every line the process wrote to standard output or error.</summary>
     public ConcurrentQueue<string> Output { get; } = new();
 
+    /// <summary>The lines the process wrote to standard output alone.</summary>
+    public ConcurrentQueue<string> StandardOutput { get; } = new();
+
     public string AllOutput => string.Join('\n', Output);
 
     public bool HasExited => process.HasExited;
@@ -102,12 +105,36 @@ public sealed class FunctionProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = start };
         var running = new FunctionProcess(process, port, home);
-        process.OutputDataReceived += (_, line) => running.Keep(line.Data);
+        process.OutputDataReceived += (_, line) =>
+        {
+            running.Keep(line.Data);
+            if (line.Data is not null)
+            {
+                running.StandardOutput.Enqueue(line.Data);
+            }
+        };
         process.ErrorDataReceived += (_, line) => running.Keep(line.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return running;
+    }
+
+    /// <summary>Waits until a line satisfying <paramref name="match"/> was written.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Output.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No such line in:\n{AllOutput}");
     }
 
     private void Keep(string? line)
