@@ -1,0 +1,93 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using QuoteFunction.Hosting;
+using QuoteFunction.Secrets;
+using QuoteFunction.Tests.Fakes;
+
+namespace QuoteFunction.Tests.Hosting;
+
+public sealed class FunctionHostTest
+{
+    [Theory]
+    [InlineData(null, 8080)]
+    [InlineData("", 8080)]
+    [InlineData("1", 1)]
+    [InlineData("65535", 65535)]
+    public void ParsePort_ValidOrUnset_ReturnsPort(string? value, int expected)
+    {
+        Assert.Equal(expected, FunctionHost.ParsePort(value));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65536")]
+    [InlineData("-1")]
+    [InlineData("8080x")]
+    [InlineData("http://0.0.0.0:8080")]
+    public void ParsePort_NotAPort_ThrowsNamingValue(string value)
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => FunctionHost.ParsePort(value));
+
+        Assert.Contains($"'{value}'", exception.Message);
+    }
+
+    [Fact]
+    public void Resolve_NoTarget_FindsTheOnlyFunction()
+    {
+        Assert.Equal(typeof(Function), FunctionTarget.Resolve(typeof(Function).Assembly, null));
+    }
+
+    [Fact]
+    public void Resolve_UnknownTarget_ThrowsNamingTargetAndFunctions()
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() =>
+            FunctionTarget.Resolve(typeof(Function).Assembly, "QuoteFunction.Missing"));
+
+        Assert.Contains("QuoteFunction.Missing", exception.Message);
+        Assert.Contains("QuoteFunction.Function", exception.Message);
+    }
+
+    [Fact]
+    public void FindStartups_FunctionAssembly_FindsTheProjectStartup()
+    {
+        var startups = FunctionTarget.FindStartups(typeof(Function).Assembly, typeof(Function));
+
+        Assert.IsType<Startup>(Assert.Single(startups));
+    }
+
+    [Theory]
+    [InlineData("DELETE", "/")]
+    [InlineData("GET", "/api/v1/symbol")]
+    [InlineData("PATCH", "/anything/at/all")]
+    [InlineData("HEAD", "/")]
+    [InlineData("OPTIONS", "/")]
+    public async Task Request_AnyOtherMethodOnAnyPath_Answers405AllowPost(string method, string path)
+    {
+        await using var standIns = await CloudStandIns.StartAsync();
+        await using var host = await FunctionTestHost.StartAsync(standIns.Configuration(), Token(standIns));
+
+        using var response = await host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path + "?symbol=IBM"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        Assert.Equal(0, standIns.AlphaVantage.Calls);
+        Assert.Equal(0, standIns.Secrets.AccessRequests);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/v1/symbol")]
+    [InlineData("/deep/path/with.dots")]
+    public async Task Post_AnyPath_ReachesTheFunction(string path)
+    {
+        await using var standIns = await CloudStandIns.StartAsync();
+        await using var host = await FunctionTestHost.StartAsync(standIns.Configuration(), Token(standIns));
+
+        using var response = await host.Client.PostAsync(path + "?symbol=GOOG", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static Action<IServiceCollection> Token(CloudStandIns standIns) =>
+        services => services.AddSingleton<IAccessTokenSource>(new StaticTokenSource(standIns.Metadata.Token));
+}
