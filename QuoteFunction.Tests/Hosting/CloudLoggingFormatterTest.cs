@@ -197,6 +197,32 @@ public sealed class CloudLoggingFormatterTest
     }
 
     [Fact]
+    public void Write_StateValuesOutsideTheTemplate_AreNotWritten()
+    {
+        var state = new List<KeyValuePair<string, object?>>
+        {
+            new("Authorization", "Bearer secret-token"),
+            new("{OriginalFormat}", "Request Headers: Authorization: *"),
+        };
+
+        logger.Log(LogLevel.Debug, new EventId(102), state, null, (_, _) => "Request Headers: Authorization: *");
+
+        var entry = SingleEntry();
+        Assert.False(entry.TryGetProperty("Authorization", out _));
+        Assert.DoesNotContain("secret-token", entry.GetRawText());
+    }
+
+    [Fact]
+    public void Write_StateWithoutTemplate_WritesNoValues()
+    {
+        var state = new Dictionary<string, object?> { ["Authorization"] = "Bearer secret-token" };
+
+        logger.Log(LogLevel.Debug, new EventId(102), state, null, (_, _) => "Request Headers");
+
+        Assert.DoesNotContain("secret-token", SingleEntry().GetRawText());
+    }
+
+    [Fact]
     public void Write_ScopesNotIncluded_OmitsScopeValues()
     {
         var values = new Dictionary<string, object?> { ["RequestId"] = "0HN1" };

@@ -70,7 +70,7 @@ internal sealed class CloudLoggingEntryWriter
 
         if (entry.State is IEnumerable<KeyValuePair<string, object?>> values)
         {
-            WriteFields(values);
+            WriteFields(values, fromScope: false);
         }
 
         includeScopes = withScopes;
@@ -151,15 +151,26 @@ internal sealed class CloudLoggingEntryWriter
         }
         else if (includeScopes && scope is IEnumerable<KeyValuePair<string, object?>> values)
         {
-            WriteFields(values);
+            WriteFields(values, fromScope: true);
         }
     }
 
-    private void WriteFields(IEnumerable<KeyValuePair<string, object?>> values)
+    // An entry's values become fields only when its message template names them. Some states
+    // carry more than their template shows: HttpClient's header entries redact the values in the
+    // message but not in the pairs, which would put an Authorization header in the log. Scopes are
+    // written only when asked for (IncludeScopes), and then whole when they have no template.
+    private void WriteFields(IEnumerable<KeyValuePair<string, object?>> values, bool fromScope)
     {
+        var template = values.FirstOrDefault(pair => pair.Key == OriginalFormat).Value as string;
+        if (template is null && !fromScope)
+        {
+            return;
+        }
+
         foreach (var (name, value) in values)
         {
-            if (name == OriginalFormat || ReservedNames.Contains(name) || !names.Add(name))
+            if (name == OriginalFormat || ReservedNames.Contains(name)
+                || template is not null && !IsPlaceholder(template, name) || !names.Add(name))
             {
                 continue;
             }
@@ -167,5 +178,20 @@ internal sealed class CloudLoggingEntryWriter
             json.WritePropertyName(name);
             json.WriteLoggedValue(value);
         }
+    }
+
+    private static bool IsPlaceholder(string template, string name)
+    {
+        for (var start = template.IndexOf('{'); start >= 0; start = template.IndexOf('{', start + 1))
+        {
+            var rest = template.AsSpan(start + 1);
+            if (rest.StartsWith(name, StringComparison.Ordinal) && rest.Length > name.Length
+                && rest[name.Length] is '}' or ':' or ',')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
