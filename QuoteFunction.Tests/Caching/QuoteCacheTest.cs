@@ -1,7 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using QuoteFunction.Secrets;
 using QuoteFunction.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace QuoteFunction.Tests.Caching;
 
