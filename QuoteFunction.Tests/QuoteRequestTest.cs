@@ -63,7 +63,8 @@ public sealed class QuoteRequestTest
     {
         var lower = QuoteRequest.Validate(Fields(("symbol", "ibm"), ("interval", "5MIN")), Today, out _)!;
         var upper = QuoteRequest.Validate(Fields(("symbol", "IBM"), ("interval", "5min")), Today, out _)!;
-        var other = QuoteRequest.Validate(Fields(("symbol", "IBM"), ("interval", "5min"), ("adjusted", "false")), Today, out _)!;
+        var other = QuoteRequest.Validate(
+            Fields(("symbol", "IBM"), ("interval", "5min"), ("adjusted", "false")), Today, out _)!;
 
         Assert.Equal(lower.CacheKey, upper.CacheKey);
         Assert.NotEqual(upper.CacheKey, other.CacheKey);

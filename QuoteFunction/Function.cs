@@ -30,12 +30,20 @@ public sealed class Function(
         if (outcome.Request is { } request)
         {
             FunctionLog.RequestAnswered(
-                logger, LevelOf(status, outcome.Fault), context.Request.Method, request.Symbol, request.Interval,
-                status, CacheResult(outcome.Result), Milliseconds(outcome.Result?.UpstreamTime ?? TimeSpan.Zero), elapsed);
+                logger,
+                LevelOf(status, outcome.Fault),
+                context.Request.Method,
+                request.Symbol,
+                request.Interval,
+                status,
+                CacheResult(outcome.Result),
+                Milliseconds(outcome.Result?.UpstreamTime ?? TimeSpan.Zero),
+                elapsed);
         }
         else
         {
-            FunctionLog.RequestRejected(logger, LevelOf(status, null), context.Request.Method, status, elapsed);
+            FunctionLog.RequestRejected(
+                logger, LevelOf(status, null), context.Request.Method, status, elapsed);
         }
 
         if (SchedulerJob(context.Request) is { } job && outcome.Result is { } result)
@@ -94,7 +102,8 @@ public sealed class Function(
         }
     }
 
-    private static async Task WriteAnswerAsync(HttpContext context, QuoteAnswer answer, CancellationToken cancellationToken)
+    private static async Task WriteAnswerAsync(
+        HttpContext context, QuoteAnswer answer, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
@@ -102,7 +111,8 @@ public sealed class Function(
         await context.Response.Body.WriteAsync(answer.Body, cancellationToken);
     }
 
-    private Task WriteUpstreamProblemAsync(HttpContext context, QuoteRequest request, UpstreamException exception)
+    private Task WriteUpstreamProblemAsync(
+        HttpContext context, QuoteRequest request, UpstreamException exception)
     {
         if (exception.RetryAfter is { } retryAfter)
         {
@@ -112,13 +122,18 @@ public sealed class Function(
 
         var (status, detail) = exception.Fault switch
         {
-            UpstreamFault.UnknownSymbol => (404, $"Alpha Vantage has no intraday series for {request.Symbol}."),
-            UpstreamFault.Throttled => (429, "Alpha Vantage is throttling this function's API key; retry after Retry-After seconds."),
+            UpstreamFault.UnknownSymbol =>
+                (404, $"Alpha Vantage has no intraday series for {request.Symbol}."),
+            UpstreamFault.Throttled =>
+                (429, "Alpha Vantage is throttling this function's API key; " +
+                    "retry after Retry-After seconds."),
             UpstreamFault.KeyRejected => (502, "Alpha Vantage refused the function's API key."),
             UpstreamFault.PremiumOnly => (502, "Alpha Vantage serves this request to premium keys only."),
             UpstreamFault.BadResponse => (502, "Alpha Vantage's answer could not be used."),
             UpstreamFault.Timeout => (504, "Alpha Vantage did not answer in time."),
-            UpstreamFault.SecretStoreUnavailable => (503, "The function's API key cannot be read right now; retry after Retry-After seconds."),
+            UpstreamFault.SecretStoreUnavailable =>
+                (503, "The function's API key cannot be read right now; " +
+                    "retry after Retry-After seconds."),
             _ => (500, "The function's API key is unavailable."),
         };
         return WriteProblemAsync(context, status, detail);
@@ -144,7 +159,8 @@ public sealed class Function(
             problem.Type ??= TooManyRequestsType;
         }
 
-        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        await problems.TryWriteAsync(
+            new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 
     private static LogLevel LevelOf(int status, UpstreamFault? fault) => fault switch

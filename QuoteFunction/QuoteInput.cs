@@ -14,7 +14,8 @@ internal static class QuoteInput
     /// <summary>The largest body read; larger ones are refused with 413.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
-    private static readonly string[] FieldNames = ["symbol", "interval", "outputsize", "adjusted", "extended_hours", "month"];
+    private static readonly string[] FieldNames =
+        ["symbol", "interval", "outputsize", "adjusted", "extended_hours", "month"];
 
     /// <summary>The fields by name; the query wins over the body.</summary>
     /// <exception cref="BadHttpRequestException">The body is too large (413), not a JSON object,

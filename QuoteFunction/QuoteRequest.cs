@@ -45,7 +45,8 @@ public sealed record QuoteRequest(
         }
         else if (!IsSymbol(symbol))
         {
-            errors["symbol"] = [$"symbol must be 1 to {MaxSymbolLength} of the letters A-Z, digits and . - : ^ &."];
+            errors["symbol"] =
+                [$"symbol must be 1 to {MaxSymbolLength} of the letters A-Z, digits and . - : ^ &."];
         }
 
         if (!Intervals.Contains(interval))
@@ -66,14 +67,16 @@ public sealed record QuoteRequest(
         }
 
         return errors.Count == 0
-            ? new QuoteRequest(symbol!.ToUpperInvariant(), interval, outputSize, adjusted, extendedHours, month)
+            ? new QuoteRequest(
+                symbol!.ToUpperInvariant(), interval, outputSize, adjusted, extendedHours, month)
             : null;
     }
 
     private static string? Field(IReadOnlyDictionary<string, string> fields, string name) =>
         fields.TryGetValue(name, out var value) ? value : null;
 
-    private static bool? Flag(IReadOnlyDictionary<string, string> fields, string name, Dictionary<string, string[]> errors)
+    private static bool? Flag(
+        IReadOnlyDictionary<string, string> fields, string name, Dictionary<string, string[]> errors)
     {
         switch (Field(fields, name)?.ToLowerInvariant())
         {
@@ -90,11 +93,13 @@ public sealed record QuoteRequest(
     }
 
     private static bool IsSymbol(string value) =>
-        value.Length <= MaxSymbolLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '^' or '&');
+        value.Length <= MaxSymbolLength
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '^' or '&');
 
     private static bool IsMonth(string value, DateOnly today) =>
         value.Length == 7
-        && DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
+        && DateOnly.TryParseExact(
+            value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
         && month.Year >= 2000
         && month <= today;
 

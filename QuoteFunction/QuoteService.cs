@@ -78,13 +78,15 @@ public sealed class QuoteService(
         }
     }
 
-    private async Task<QuoteAnswer> CallAsync(QuoteRequest request, string key, CancellationToken cancellationToken)
+    private async Task<QuoteAnswer> CallAsync(
+        QuoteRequest request, string key, CancellationToken cancellationToken)
     {
         try
         {
             return await alphaVantage.GetIntradayAsync(request, key, cancellationToken);
         }
-        catch (UpstreamException exception) when (exception is { Fault: UpstreamFault.Throttled, RetryAfter: { } window })
+        catch (UpstreamException exception)
+            when (exception is { Fault: UpstreamFault.Throttled, RetryAfter: { } window })
         {
             throttleGate.Close(window);
             throw;

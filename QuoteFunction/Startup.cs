@@ -32,8 +32,10 @@ public sealed class Startup : FunctionsStartup
     /// <inheritdoc />
     public override void ConfigureServices(WebHostBuilderContext context, IServiceCollection services)
     {
-        AddOptions<AlphaVantageOptions, AlphaVantageOptions.Validator>(services, AlphaVantageOptions.SectionName);
-        AddOptions<SecretManagerOptions, SecretManagerOptions.Validator>(services, SecretManagerOptions.SectionName)
+        AddOptions<AlphaVantageOptions, AlphaVantageOptions.Validator>(
+            services, AlphaVantageOptions.SectionName);
+        AddOptions<SecretManagerOptions, SecretManagerOptions.Validator>(
+                services, SecretManagerOptions.SectionName)
             .Configure<IConfiguration>((options, configuration) =>
                 options.ProjectId = FirstSet(options.ProjectId, configuration["GOOGLE_CLOUD_PROJECT"]));
         AddOptions<CacheOptions, CacheOptions.Validator>(services, CacheOptions.SectionName);
@@ -61,7 +63,8 @@ public sealed class Startup : FunctionsStartup
             .RemoveAllLoggers();
     }
 
-    private static OptionsBuilder<TOptions> AddOptions<TOptions, TValidator>(IServiceCollection services, string section)
+    private static OptionsBuilder<TOptions> AddOptions<TOptions, TValidator>(
+        IServiceCollection services, string section)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {

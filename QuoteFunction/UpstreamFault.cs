@@ -21,7 +21,9 @@ public enum UpstreamFault
     /// <summary>Alpha Vantage did not answer within its time limit (504).</summary>
     Timeout,
 
-    /// <summary>Secret Manager or the metadata server is unavailable for now (503 with Retry-After).</summary>
+    /// <summary>
+    /// Secret Manager or the metadata server is unavailable for now (503 with Retry-After).
+    /// </summary>
     SecretStoreUnavailable,
 
     /// <summary>The key cannot be had: denied, missing, disabled, corrupt or empty (500).</summary>

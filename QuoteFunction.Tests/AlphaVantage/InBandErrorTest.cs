@@ -17,7 +17,10 @@ public sealed class InBandErrorTest
         { AlphaVantageBodies.BurstLimit, UpstreamFault.Throttled },
         { AlphaVantageBodies.Premium, UpstreamFault.PremiumOnly },
         { AlphaVantageBodies.DemoOnly, UpstreamFault.KeyRejected },
-        { "{\"Information\": \"Please visit our site if you would like a higher API call volume.\"}", UpstreamFault.Throttled },
+        {
+            "{\"Information\": \"Please visit our site if you would like a higher API call volume.\"}",
+            UpstreamFault.Throttled
+        },
         { "{\"Information\": \"Something else entirely.\"}", UpstreamFault.BadResponse },
         { "{}", UpstreamFault.BadResponse },
         { "{\"Error Message\": 42}", UpstreamFault.BadResponse },

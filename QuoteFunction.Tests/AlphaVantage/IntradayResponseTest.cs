@@ -41,7 +41,8 @@ public sealed class IntradayResponseTest
     [InlineData("{\"Time Series (5min)\": []}")]
     public void Parse_NotASeries_ThrowsBadResponse(string body)
     {
-        var exception = Assert.Throws<UpstreamException>(() => IntradayResponse.Parse(Encoding.UTF8.GetBytes(body), DateTimeOffset.UnixEpoch));
+        var exception = Assert.Throws<UpstreamException>(() =>
+            IntradayResponse.Parse(Encoding.UTF8.GetBytes(body), DateTimeOffset.UnixEpoch));
 
         Assert.Equal(UpstreamFault.BadResponse, exception.Fault);
     }

@@ -20,7 +20,8 @@ public sealed class QuoteCacheTest : IAsyncLifetime
         standIns.AlphaVantage.Delay = TimeSpan.FromMilliseconds(200);
         await using var host = await StartHostAsync();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => host.Client.PostAsync("?symbol=IBM", null)));
+        var responses = await Task.WhenAll(
+            Enumerable.Range(0, 200).Select(_ => host.Client.PostAsync("?symbol=IBM", null)));
 
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
         var bodies = await Task.WhenAll(responses.Select(response => response.Content.ReadAsStringAsync()));
@@ -34,7 +35,10 @@ public sealed class QuoteCacheTest : IAsyncLifetime
     {
         await using var host = await StartHostAsync();
 
-        foreach (var query in new[] { "?symbol=IBM", "?symbol=IBM&interval=5min", "?symbol=IBM&outputsize=full", "?symbol=ibm" })
+        foreach (var query in new[]
+        {
+            "?symbol=IBM", "?symbol=IBM&interval=5min", "?symbol=IBM&outputsize=full", "?symbol=ibm"
+        })
         {
             using var response = await host.Client.PostAsync(query, null);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -83,7 +87,8 @@ public sealed class QuoteCacheTest : IAsyncLifetime
         using var fromRedis = await second.Client.PostAsync("?symbol=MSFT&interval=30min", null);
 
         Assert.Equal(HttpStatusCode.OK, fromRedis.StatusCode);
-        Assert.Equal(await fromUpstream.Content.ReadAsStringAsync(), await fromRedis.Content.ReadAsStringAsync());
+        Assert.Equal(
+            await fromUpstream.Content.ReadAsStringAsync(), await fromRedis.Content.ReadAsStringAsync());
         Assert.Equal(1, standIns.AlphaVantage.Calls);
     }
 
@@ -120,5 +125,6 @@ public sealed class QuoteCacheTest : IAsyncLifetime
     private Task<FunctionTestHost> StartHostAsync(params (string Name, string? Value)[] settings) =>
         FunctionTestHost.StartAsync(
             standIns.Configuration(settings),
-            services => services.AddSingleton<IAccessTokenSource>(new StaticTokenSource(standIns.Metadata.Token)));
+            services => services.AddSingleton<IAccessTokenSource>(
+                new StaticTokenSource(standIns.Metadata.Token)));
 }

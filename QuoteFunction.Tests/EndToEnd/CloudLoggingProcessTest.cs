@@ -25,15 +25,18 @@ public sealed class CloudLoggingProcessTest : IAsyncLifetime
         standIns.Secrets.Behaviour = SecretBehaviour.PermissionDenied;
         await using var function = await FunctionProcess.StartAsync(standIns.Environment());
 
-        using var denied = await PostAsync(function, "?symbol=IBM", ("X-Cloud-Trace-Context", $"{TraceId}/1;o=1"));
+        using var denied = await PostAsync(
+            function, "?symbol=IBM", ("X-Cloud-Trace-Context", $"{TraceId}/1;o=1"));
         standIns.Secrets.Behaviour = SecretBehaviour.Serve;
         using var answered = await PostAsync(function, "?symbol=IBM",
             ("traceparent", $"00-{W3CTraceId}-00f067aa0ba902b7-01"));
         using var scheduled = await PostAsync(function, "?symbol=MSFT",
-            ("X-CloudScheduler-JobName", "quote-function-schedule"), ("X-Cloud-Trace-Context", $"{TraceId}/255"));
+            ("X-CloudScheduler-JobName", "quote-function-schedule"),
+            ("X-Cloud-Trace-Context", $"{TraceId}/255"));
         standIns.AlphaVantage.RespondWith(AlphaVantageBodies.BurstLimit);
         using var throttled = await PostAsync(function, "?symbol=GOOG");
-        await function.WaitForLineAsync(line => line.Contains("\"Symbol\":\"GOOG\"") && line.Contains("\"Status\":429"));
+        await function.WaitForLineAsync(line =>
+            line.Contains("\"Symbol\":\"GOOG\"") && line.Contains("\"Status\":429"));
 
         Assert.Equal(HttpStatusCode.InternalServerError, denied.StatusCode);
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
@@ -42,19 +45,25 @@ public sealed class CloudLoggingProcessTest : IAsyncLifetime
         var entries = function.StandardOutput.Select(line => JsonDocument.Parse(line).RootElement).ToList();
         Assert.All(entries, entry =>
         {
-            Assert.Contains(entry.GetProperty("severity").GetString(), new[] { "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL" });
+            Assert.Contains(
+                entry.GetProperty("severity").GetString(),
+                new[] { "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL" });
             Assert.False(string.IsNullOrEmpty(entry.GetProperty("message").GetString()));
             Assert.False(string.IsNullOrEmpty(entry.GetProperty("category").GetString()));
         });
 
         var deniedEntry = Request(entries, "IBM", 500);
         Assert.Equal("ERROR", deniedEntry.GetProperty("severity").GetString());
-        Assert.Equal($"projects/fake-project-123/traces/{TraceId}", deniedEntry.GetProperty("logging.googleapis.com/trace").GetString());
-        Assert.Equal("0000000000000001", deniedEntry.GetProperty("logging.googleapis.com/spanId").GetString());
+        Assert.Equal(
+            $"projects/fake-project-123/traces/{TraceId}",
+            deniedEntry.GetProperty("logging.googleapis.com/trace").GetString());
+        Assert.Equal(
+            "0000000000000001", deniedEntry.GetProperty("logging.googleapis.com/spanId").GetString());
         Assert.True(deniedEntry.GetProperty("logging.googleapis.com/trace_sampled").GetBoolean());
         Assert.Contains(entries, entry => entry.GetProperty("severity").GetString() == "ERROR"
             && entry.GetProperty("message").GetString()!.Contains("PERMISSION_DENIED")
-            && entry.GetProperty("message").GetString()!.Contains("projects/fake-project-123/secrets/alpha-vantage-key/versions/latest"));
+            && entry.GetProperty("message").GetString()!.Contains(
+                "projects/fake-project-123/secrets/alpha-vantage-key/versions/latest"));
 
         var answeredEntry = Request(entries, "IBM", 200);
         Assert.Equal("INFO", answeredEntry.GetProperty("severity").GetString());
@@ -62,15 +71,20 @@ public sealed class CloudLoggingProcessTest : IAsyncLifetime
         Assert.Equal("15min", answeredEntry.GetProperty("Interval").GetString());
         Assert.Equal("miss", answeredEntry.GetProperty("Cache").GetString());
         Assert.True(answeredEntry.GetProperty("UpstreamMs").GetInt64() >= 0);
-        Assert.True(answeredEntry.GetProperty("TotalMs").GetInt64() >= answeredEntry.GetProperty("UpstreamMs").GetInt64());
-        Assert.Equal($"projects/fake-project-123/traces/{W3CTraceId}", answeredEntry.GetProperty("logging.googleapis.com/trace").GetString());
-        Assert.Equal("00f067aa0ba902b7", answeredEntry.GetProperty("logging.googleapis.com/spanId").GetString());
+        Assert.True(answeredEntry.GetProperty("TotalMs").GetInt64()
+            >= answeredEntry.GetProperty("UpstreamMs").GetInt64());
+        Assert.Equal(
+            $"projects/fake-project-123/traces/{W3CTraceId}",
+            answeredEntry.GetProperty("logging.googleapis.com/trace").GetString());
+        Assert.Equal(
+            "00f067aa0ba902b7", answeredEntry.GetProperty("logging.googleapis.com/spanId").GetString());
 
         var scheduledEntry = Assert.Single(entries, entry => entry.TryGetProperty("SchedulerJob", out _));
         Assert.Equal("quote-function-schedule", scheduledEntry.GetProperty("SchedulerJob").GetString());
         Assert.Equal("2026-11-27 16:00:00", scheduledEntry.GetProperty("LatestBarTime").GetString());
         Assert.Equal("100.1250", scheduledEntry.GetProperty("LatestClose").GetString());
-        Assert.Equal("00000000000000ff", scheduledEntry.GetProperty("logging.googleapis.com/spanId").GetString());
+        Assert.Equal(
+            "00000000000000ff", scheduledEntry.GetProperty("logging.googleapis.com/spanId").GetString());
         Assert.False(scheduledEntry.GetProperty("logging.googleapis.com/trace_sampled").GetBoolean());
 
         Assert.Equal("WARNING", Request(entries, "GOOG", 429).GetProperty("severity").GetString());

@@ -46,7 +46,8 @@ public sealed class FunctionProcessTest : IAsyncLifetime
 
         foreach (var symbol in new[] { "IBM", "MSFT", "GOOG", "AAPL", "BRK.B", "^GSPC" })
         {
-            using var response = await function.Client.PostAsync($"?symbol={Uri.EscapeDataString(symbol)}", null);
+            using var response = await function.Client.PostAsync(
+                $"?symbol={Uri.EscapeDataString(symbol)}", null);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -82,7 +83,9 @@ public sealed class FunctionProcessTest : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, tutorial.StatusCode);
         Assert.Equal(HttpStatusCode.OK, scheduled.StatusCode);
-        Assert.Equal(["GOOG", "MSFT"], standIns.AlphaVantage.Requests.Select(request => request.Query["symbol"].ToString()));
+        Assert.Equal(
+            ["GOOG", "MSFT"],
+            standIns.AlphaVantage.Requests.Select(request => request.Query["symbol"].ToString()));
         Assert.Equal("60min", standIns.AlphaVantage.Requests.Last().Query["interval"].ToString());
     }
 
@@ -98,7 +101,9 @@ public sealed class FunctionProcessTest : IAsyncLifetime
         using var second = await function.Client.PostAsync("?symbol=IBM&interval=1min", null);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.All(standIns.AlphaVantage.Requests, request => Assert.Equal("demo", request.Query["apikey"].ToString()));
+        Assert.All(
+            standIns.AlphaVantage.Requests,
+            request => Assert.Equal("demo", request.Query["apikey"].ToString()));
         Assert.Equal(0, standIns.Secrets.AccessRequests);
         Assert.Single(function.Output, line => line.Contains("public demo key"));
     }

@@ -32,7 +32,8 @@ public sealed class RecordedFixturesTest : IAsyncLifetime
             return;
         }
 
-        var recorded = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.RecordedAlphaVantage!, file));
+        var recorded = await File.ReadAllBytesAsync(
+            Path.Combine(RepositoryPaths.RecordedAlphaVantage!, file));
         standIns.AlphaVantage.RespondWith(recorded);
         await using var function = await FunctionProcess.StartAsync(standIns.Environment());
 
@@ -43,9 +44,12 @@ public sealed class RecordedFixturesTest : IAsyncLifetime
         var series = SeriesOf(recorded)!.Value;
         var data = answer.RootElement.GetProperty("data");
         Assert.Equal(series.GetRawText(), data.GetRawText());
-        Assert.Equal(series.EnumerateObject().Select(bar => bar.Name), data.EnumerateObject().Select(bar => bar.Name));
+        Assert.Equal(
+            series.EnumerateObject().Select(bar => bar.Name), data.EnumerateObject().Select(bar => bar.Name));
         Assert.True(JsonElement.DeepEquals(series, data));
-        Assert.Equal(series.EnumerateObject().First().Name, answer.RootElement.GetProperty("meta").GetProperty("lastRefreshed").GetString());
+        Assert.Equal(
+            series.EnumerateObject().First().Name,
+            answer.RootElement.GetProperty("meta").GetProperty("lastRefreshed").GetString());
         Assert.DoesNotContain(standIns.Key, function.AllOutput);
     }
 
@@ -59,7 +63,8 @@ public sealed class RecordedFixturesTest : IAsyncLifetime
             return;
         }
 
-        var recorded = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.RecordedAlphaVantage!, file));
+        var recorded = await File.ReadAllBytesAsync(
+            Path.Combine(RepositoryPaths.RecordedAlphaVantage!, file));
         standIns.AlphaVantage.RespondWith(recorded);
         await using var function = await FunctionProcess.StartAsync(standIns.Environment());
 
@@ -67,7 +72,9 @@ public sealed class RecordedFixturesTest : IAsyncLifetime
 
         // "Invalid API call" is an unknown symbol; a Note, and the 2018 Information asking for a
         // "higher API call volume", are the call-rate limits of their day.
-        var expected = file.Contains("invalid_api_call") ? HttpStatusCode.NotFound : HttpStatusCode.TooManyRequests;
+        var expected = file.Contains("invalid_api_call")
+            ? HttpStatusCode.NotFound
+            : HttpStatusCode.TooManyRequests;
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var body = await response.Content.ReadAsStringAsync();
@@ -93,7 +100,8 @@ public sealed class RecordedFixturesTest : IAsyncLifetime
     {
         var json = body.AsSpan().StartsWith("\uFEFF"u8) ? body[3..] : body;
         var root = JsonDocument.Parse(json).RootElement;
-        return root.EnumerateObject().FirstOrDefault(property => property.Name.StartsWith("Time Series")) is { Value.ValueKind: JsonValueKind.Object } series
+        return root.EnumerateObject().FirstOrDefault(property => property.Name.StartsWith("Time Series"))
+                is { Value.ValueKind: JsonValueKind.Object } series
             ? series.Value
             : null;
     }

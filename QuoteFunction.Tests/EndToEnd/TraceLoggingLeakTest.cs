@@ -12,7 +12,13 @@ public sealed class TraceLoggingLeakTest : IAsyncLifetime
     private const string SentinelKey = "SENTINEL1KEY1b77e0";
 
     private static readonly string[] Categories =
-        ["Default", "Microsoft.AspNetCore", "Microsoft.Extensions.Http", "System.Net.Http.HttpClient", "Polly"];
+    [
+        "Default",
+        "Microsoft.AspNetCore",
+        "Microsoft.Extensions.Http",
+        "System.Net.Http.HttpClient",
+        "Polly",
+    ];
 
     private CloudStandIns standIns = null!;
 
@@ -29,7 +35,9 @@ public sealed class TraceLoggingLeakTest : IAsyncLifetime
     [InlineData(true)]
     public async Task Run_FailureMatrixAtTrace_NeverWritesKeyOrToken(bool onGoogleCloud)
     {
-        var settings = Categories.Select(category => ($"Logging__LogLevel__{category}", (string?)"Trace")).ToList();
+        var settings = Categories
+            .Select(category => ($"Logging__LogLevel__{category}", (string?)"Trace"))
+            .ToList();
         settings.Add(("Cache__Ttl", "00:00:00"));
         var environment = standIns.Environment([.. settings]);
         if (!onGoogleCloud)
@@ -52,7 +60,8 @@ public sealed class TraceLoggingLeakTest : IAsyncLifetime
             Reset();
             failure.Arrange(standIns);
             using var response = await failure.Send(function.Client);
-            answers.Add(response.Headers + "\n" + response.Content.Headers + "\n" + await response.Content.ReadAsStringAsync());
+            answers.Add(response.Headers + "\n" + response.Content.Headers + "\n" +
+                await response.Content.ReadAsStringAsync());
         }
 
         Assert.Equal(SentinelKey, standIns.AlphaVantage.Requests.First().Query["apikey"].ToString());

@@ -40,7 +40,8 @@ public sealed class FailureMatrixTest : IAsyncLifetime
         failure.Arrange(standIns);
         await using var host = await FunctionTestHost.StartAsync(
             standIns.Configuration(failure.Settings),
-            services => services.AddSingleton<IAccessTokenSource>(new StaticTokenSource(standIns.Metadata.Token)),
+            services => services.AddSingleton<IAccessTokenSource>(
+                new StaticTokenSource(standIns.Metadata.Token)),
             level);
 
         using var response = await failure.Send(host.Client);

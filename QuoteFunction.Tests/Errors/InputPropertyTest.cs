@@ -19,7 +19,8 @@ public sealed class InputPropertyTest : IAsyncLifetime
 
     // Characters that matter to query strings, JSON and the symbol rules, then anything at all.
     private static readonly Gen<string> Text = Gen.OneOf(
-        Gen.Char["AZaz09.-:^&=?#%+ /\\\"'\0\r\n\u00e9\u4e2d\ud83d\ude00"].Array[0, 25].Select(chars => new string(chars)),
+        Gen.Char["AZaz09.-:^&=?#%+ /\\\"'\0\r\n\u00e9\u4e2d\ud83d\ude00"].Array[0, 25]
+            .Select(chars => new string(chars)),
         Gen.String[0, 30],
         Gen.Char.AlphaNumeric.Array[1, 22].Select(chars => new string(chars)));
 
@@ -31,7 +32,8 @@ public sealed class InputPropertyTest : IAsyncLifetime
         standIns = await CloudStandIns.StartAsync();
         host = await FunctionTestHost.StartAsync(
             standIns.Configuration(("Cache:Ttl", "00:00:00")),
-            services => services.AddSingleton<IAccessTokenSource>(new StaticTokenSource(standIns.Metadata.Token)));
+            services => services.AddSingleton<IAccessTokenSource>(
+                new StaticTokenSource(standIns.Metadata.Token)));
     }
 
     public async Task DisposeAsync()
@@ -43,21 +45,29 @@ public sealed class InputPropertyTest : IAsyncLifetime
     [Fact]
     public void Post_ArbitrarySymbolInQuery_AcceptedExactlyWhenValidAndSentAsOneParameter()
     {
-        Text.Sample(symbol => AssertSymbolHandled(symbol, () =>
-            host.Client.PostAsync(QueryHelpers.AddQueryString("/", "symbol", symbol), null)), iter: 300, threads: 1);
+        Text.Sample(
+            symbol => AssertSymbolHandled(symbol, () =>
+                host.Client.PostAsync(QueryHelpers.AddQueryString("/", "symbol", symbol), null)),
+            iter: 300,
+            threads: 1);
     }
 
     [Fact]
     public void Post_ArbitrarySymbolInBody_AcceptedExactlyWhenValidAndSentAsOneParameter()
     {
-        Text.Sample(symbol => AssertSymbolHandled(symbol, () =>
-            host.Client.PostAsync("/", new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new { symbol })))), iter: 200, threads: 1);
+        Text.Sample(
+            symbol => AssertSymbolHandled(symbol, () =>
+                host.Client.PostAsync(
+                    "/", new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new { symbol })))),
+            iter: 200,
+            threads: 1);
     }
 
     [Fact]
     public void Post_ArbitraryOptionValues_NeverServerErrorAndNoUpstreamCallWhenRejected()
     {
-        var names = Gen.OneOfConst("interval", "outputsize", "adjusted", "extended_hours", "month", "symbol", "apikey", "function");
+        var names = Gen.OneOfConst(
+            "interval", "outputsize", "adjusted", "extended_hours", "month", "symbol", "apikey", "function");
         Gen.Select(names, Text).Sample((name, value) =>
         {
             var callsBefore = standIns.AlphaVantage.Calls;
@@ -83,7 +93,9 @@ public sealed class InputPropertyTest : IAsyncLifetime
     {
         Gen.OneOf(Gen.Byte.Array[0, 200], Text.Select(Encoding.UTF8.GetBytes)).Sample(body =>
         {
-            using var response = host.Client.PostAsync("/", new ByteArrayContent(body)).GetAwaiter().GetResult();
+            using var response = host.Client.PostAsync("/", new ByteArrayContent(body))
+                .GetAwaiter()
+                .GetResult();
 
             Assert.True((int)response.StatusCode is 200 or 400, $"answered {(int)response.StatusCode}");
         }, iter: 300, threads: 1);

@@ -56,7 +56,9 @@ public sealed class RecoveryTest : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, standIns.Secrets.AccessRequests);
-        Assert.Equal(["OLDKEY", "OLDKEY", "NEWKEY"], standIns.AlphaVantage.Requests.Select(request => request.Query["apikey"].ToString()));
+        Assert.Equal(
+            ["OLDKEY", "OLDKEY", "NEWKEY"],
+            standIns.AlphaVantage.Requests.Select(request => request.Query["apikey"].ToString()));
     }
 
     [Fact]
@@ -83,7 +85,8 @@ public sealed class RecoveryTest : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.TooManyRequests, first.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
-        Assert.InRange(second.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(60));
+        Assert.InRange(
+            second.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(60));
         Assert.Equal(1, standIns.AlphaVantage.Calls);
     }
 
@@ -94,7 +97,8 @@ public sealed class RecoveryTest : IAsyncLifetime
         await using var host = await StartHostAsync(("Cache:Ttl", "00:00:00"));
         using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Client.PostAsync("?symbol=IBM", null, caller.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => host.Client.PostAsync("?symbol=IBM", null, caller.Token));
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (standIns.AlphaVantage.Aborted == 0 && DateTime.UtcNow < deadline)
         {
@@ -107,5 +111,6 @@ public sealed class RecoveryTest : IAsyncLifetime
     private Task<FunctionTestHost> StartHostAsync(params (string Name, string? Value)[] settings) =>
         FunctionTestHost.StartAsync(
             standIns.Configuration(settings),
-            services => services.AddSingleton<IAccessTokenSource>(new StaticTokenSource(standIns.Metadata.Token)));
+            services => services.AddSingleton<IAccessTokenSource>(
+                new StaticTokenSource(standIns.Metadata.Token)));
 }

@@ -17,14 +17,15 @@ public static class AlphaVantageBodies
         for (var index = 0; index < bars; index++)
         {
             var open = 100m + index * 0.25m;
-            series[newest.AddMinutes(-step * index).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)] = new JsonObject
-            {
-                ["1. open"] = open.ToString("F4", CultureInfo.InvariantCulture),
-                ["2. high"] = (open + 0.5m).ToString("F4", CultureInfo.InvariantCulture),
-                ["3. low"] = (open - 0.5m).ToString("F4", CultureInfo.InvariantCulture),
-                ["4. close"] = (open + 0.125m).ToString("F4", CultureInfo.InvariantCulture),
-                ["5. volume"] = (1000 + index).ToString(CultureInfo.InvariantCulture),
-            };
+            series[newest.AddMinutes(-step * index).ToString(
+                "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)] = new JsonObject
+                {
+                    ["1. open"] = open.ToString("F4", CultureInfo.InvariantCulture),
+                    ["2. high"] = (open + 0.5m).ToString("F4", CultureInfo.InvariantCulture),
+                    ["3. low"] = (open - 0.5m).ToString("F4", CultureInfo.InvariantCulture),
+                    ["4. close"] = (open + 0.125m).ToString("F4", CultureInfo.InvariantCulture),
+                    ["5. volume"] = (1000 + index).ToString(CultureInfo.InvariantCulture),
+                };
         }
 
         return new JsonObject
@@ -42,20 +43,26 @@ public static class AlphaVantageBodies
         }.ToJsonString();
     }
 
-    public static string InvalidCall => One("Error Message", "Invalid API call: see the documentation for TIME_SERIES_INTRADAY.");
+    public static string InvalidCall =>
+        One("Error Message", "Invalid API call: see the documentation for TIME_SERIES_INTRADAY.");
 
-    public static string InvalidKey => One("Error Message", "the parameter apikey is invalid or missing; claim a key first.");
+    public static string InvalidKey =>
+        One("Error Message", "the parameter apikey is invalid or missing; claim a key first.");
 
-    public static string MinuteNote => One("Note", "Standard call frequency here is 5 calls per minute and 500 calls per day.");
+    public static string MinuteNote =>
+        One("Note", "Standard call frequency here is 5 calls per minute and 500 calls per day.");
 
     public static string DailyLimit(string key) =>
         One("Information", $"We have detected your API key as {key} and the limit is 25 requests per day.");
 
-    public static string BurstLimit => One("Information", "Please consider spreading out your requests (1 request per second).");
+    public static string BurstLimit =>
+        One("Information", "Please consider spreading out your requests (1 request per second).");
 
-    public static string Premium => One("Information", "This is a premium endpoint; subscribe to a premium plan to unlock it.");
+    public static string Premium =>
+        One("Information", "This is a premium endpoint; subscribe to a premium plan to unlock it.");
 
-    public static string DemoOnly => One("Information", "The demo API key is for demo purposes only; claim a free key.");
+    public static string DemoOnly =>
+        One("Information", "The demo API key is for demo purposes only; claim a free key.");
 
     private static string One(string name, string text) => new JsonObject { [name] = text }.ToJsonString();
 }

@@ -13,6 +13,7 @@ public sealed record CapturedEntry(
     string? Exception)
 {
     public override string ToString() =>
-        $"{Level} {Category}[{EventId}] {Message} {string.Join(' ', Values.Select(pair => $"{pair.Key}={pair.Value}"))} " +
+        $"{Level} {Category}[{EventId}] {Message} " +
+        $"{string.Join(' ', Values.Select(pair => $"{pair.Key}={pair.Value}"))} " +
         $"{string.Join(' ', Scopes)} {Exception}";
 }

@@ -22,12 +22,17 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
 
     private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => provider.scopes.Push(state);
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull =>
+            provider.scopes.Push(state);
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(
-            LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter)
         {
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(pair => pair.Key, pair => pair.Value?.ToString())
@@ -35,7 +40,13 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
             var scopeTexts = new List<string>();
             provider.scopes.ForEachScope((scope, texts) => texts.Add(scope?.ToString() ?? ""), scopeTexts);
             provider.Entries.Enqueue(new CapturedEntry(
-                category, logLevel, eventId.Id, formatter(state, exception), values, scopeTexts, exception?.ToString()));
+                category,
+                logLevel,
+                eventId.Id,
+                formatter(state, exception),
+                values,
+                scopeTexts,
+                exception?.ToString()));
         }
     }
 }

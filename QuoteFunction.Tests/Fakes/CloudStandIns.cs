@@ -6,7 +6,8 @@ namespace QuoteFunction.Tests.Fakes;
 /// </summary>
 public sealed class CloudStandIns : IAsyncDisposable
 {
-    private CloudStandIns(FakeMetadataServer metadata, FakeSecretManager secrets, FakeAlphaVantage alphaVantage)
+    private CloudStandIns(
+        FakeMetadataServer metadata, FakeSecretManager secrets, FakeAlphaVantage alphaVantage)
     {
         Metadata = metadata;
         Secrets = secrets;

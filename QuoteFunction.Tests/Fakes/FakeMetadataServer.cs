@@ -22,7 +22,8 @@ public sealed class FakeMetadataServer : IAsyncDisposable
     /// <summary>The value for <c>GCE_METADATA_HOST</c>: host and port, no scheme.</summary>
     public string Host => Server.Address.Authority;
 
-    public int ProjectIdRequests => Server.Requests.Count(request => request.Path.EndsWith("/project/project-id"));
+    public int ProjectIdRequests =>
+        Server.Requests.Count(request => request.Path.EndsWith("/project/project-id"));
 
     public static async Task<FakeMetadataServer> StartAsync(
         string projectId = "fake-project-123", string token = "ya29.fake-token-7d1e2c")

@@ -56,7 +56,8 @@ public sealed class FakeSecretManager : IAsyncDisposable
 
         if (context.Request.Headers.Authorization != $"Bearer {ExpectedToken}")
         {
-            await ErrorAsync(context, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
+            await ErrorAsync(
+                context, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
             return;
         }
 
@@ -70,10 +71,14 @@ public sealed class FakeSecretManager : IAsyncDisposable
         await (Behaviour switch
         {
             SecretBehaviour.PermissionDenied => ErrorAsync(context, 403, "PERMISSION_DENIED",
-                $"Permission 'secretmanager.versions.access' denied for resource '{name}' (or it may not exist)."),
-            SecretBehaviour.NotFound => ErrorAsync(context, 404, "NOT_FOUND", $"Secret [{name}] not found or has no versions."),
-            SecretBehaviour.Disabled => ErrorAsync(context, 400, "FAILED_PRECONDITION", $"{name} is in DISABLED state."),
-            SecretBehaviour.Unauthenticated => ErrorAsync(context, 401, "UNAUTHENTICATED", "Invalid credentials."),
+                $"Permission 'secretmanager.versions.access' denied for resource '{name}' " +
+                "(or it may not exist)."),
+            SecretBehaviour.NotFound =>
+                ErrorAsync(context, 404, "NOT_FOUND", $"Secret [{name}] not found or has no versions."),
+            SecretBehaviour.Disabled =>
+                ErrorAsync(context, 400, "FAILED_PRECONDITION", $"{name} is in DISABLED state."),
+            SecretBehaviour.Unauthenticated =>
+                ErrorAsync(context, 401, "UNAUTHENTICATED", "Invalid credentials."),
             SecretBehaviour.Stall => StallAsync(context),
             _ => ServeAsync(context, name),
         });
@@ -81,7 +86,9 @@ public sealed class FakeSecretManager : IAsyncDisposable
 
     private Task ServeAsync(HttpContext context, string name)
     {
-        var data = Behaviour == SecretBehaviour.EmptyPayload ? Encoding.UTF8.GetBytes(" \r\n") : Encoding.UTF8.GetBytes(Payload);
+        var data = Behaviour == SecretBehaviour.EmptyPayload
+            ? Encoding.UTF8.GetBytes(" \r\n")
+            : Encoding.UTF8.GetBytes(Payload);
         var crc = Crc32CReference.Compute(data) ^ (Behaviour == SecretBehaviour.BadChecksum ? 1u : 0u);
         var concrete = name.Replace("/versions/latest", "/versions/7");
         context.Response.ContentType = "application/json";
@@ -107,7 +114,8 @@ public sealed class FakeSecretManager : IAsyncDisposable
     {
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { code, message, status } }));
+        return context.Response.WriteAsync(
+            JsonSerializer.Serialize(new { error = new { code, message, status } }));
     }
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();

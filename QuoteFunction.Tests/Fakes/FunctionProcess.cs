@@ -26,7 +26,11 @@ public sealed class FunctionProcess : IAsyncDisposable
         this.process = process;
         this.home = home;
         Port = port;
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
+        Client = new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
     }
 
     public int Port { get; }
@@ -46,7 +50,8 @@ public sealed class FunctionProcess : IAsyncDisposable
     public int ExitCode => process.ExitCode;
 
     /// <summary>Starts the function and waits until it accepts connections.</summary>
-    public static async Task<FunctionProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static async Task<FunctionProcess> StartAsync(
+        IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var port = FreePort();
         var running = Launch(environment, port, args);
@@ -55,7 +60,8 @@ public sealed class FunctionProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the function to its exit, for configurations that must stop start-up.</summary>
-    public static async Task<FunctionProcess> RunToExitAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static async Task<FunctionProcess> RunToExitAsync(
+        IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var running = Launch(environment, FreePort(), args);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -72,7 +78,8 @@ public sealed class FunctionProcess : IAsyncDisposable
         await process.WaitForExitAsync(cancellation.Token);
     }
 
-    private static FunctionProcess Launch(IReadOnlyDictionary<string, string?> environment, int port, string[] args)
+    private static FunctionProcess Launch(
+        IReadOnlyDictionary<string, string?> environment, int port, string[] args)
     {
         var home = Directory.CreateTempSubdirectory("quote-function-home").FullName;
         var start = new ProcessStartInfo("dotnet")
@@ -152,7 +159,8 @@ public sealed class FunctionProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The function exited with {process.ExitCode}:\n{AllOutput}");
+                throw new InvalidOperationException(
+                    $"The function exited with {process.ExitCode}:\n{AllOutput}");
             }
 
             try

@@ -5,7 +5,11 @@ namespace QuoteFunction.Tests.Fakes;
 
 /// <summary>A copy of a request a fake received; the server's own objects are reused.</summary>
 public sealed record RecordedRequest(
-    string Method, string Path, string RawQuery, Dictionary<string, StringValues> Query, Dictionary<string, StringValues> Headers)
+    string Method,
+    string Path,
+    string RawQuery,
+    Dictionary<string, StringValues> Query,
+    Dictionary<string, StringValues> Headers)
 {
     public static RecordedRequest From(HttpRequest request) => new(
         request.Method,

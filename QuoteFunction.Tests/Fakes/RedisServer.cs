@@ -32,7 +32,10 @@ public sealed class RedisServer : IAsyncDisposable
 
         var start = new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
+            ArgumentList =
+            {
+                "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            },
             RedirectStandardOutput = true,
         };
         var process = Process.Start(start)

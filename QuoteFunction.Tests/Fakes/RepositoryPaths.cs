@@ -7,7 +7,9 @@ public static class RepositoryPaths
 
     /// <summary>The recorded fixtures beside the repository, or null where they are absent.</summary>
     public static string? RecordedAlphaVantage =>
-        Path.Combine(Root, "..", "shared", "fixtures", "alphavantage") is var path && Directory.Exists(path) ? path : null;
+        Path.Combine(Root, "..", "shared", "fixtures", "alphavantage") is var path && Directory.Exists(path)
+            ? path
+            : null;
 
     /// <summary>The function's assembly as built in the same configuration as the tests.</summary>
     public static string FunctionAssembly
@@ -22,7 +24,9 @@ public static class RepositoryPaths
 
     private static string FindRoot()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            directory is not null;
+            directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "QuoteFunction.sln")))
             {

@@ -205,7 +205,8 @@ public sealed class CloudLoggingFormatterTest
             new("{OriginalFormat}", "Request Headers: Authorization: *"),
         };
 
-        logger.Log(LogLevel.Debug, new EventId(102), state, null, (_, _) => "Request Headers: Authorization: *");
+        logger.Log(
+            LogLevel.Debug, new EventId(102), state, null, (_, _) => "Request Headers: Authorization: *");
 
         var entry = SingleEntry();
         Assert.False(entry.TryGetProperty("Authorization", out _));

@@ -66,7 +66,8 @@ public sealed class FunctionHostTest
         await using var standIns = await CloudStandIns.StartAsync();
         await using var host = await FunctionTestHost.StartAsync(standIns.Configuration(), Token(standIns));
 
-        using var response = await host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path + "?symbol=IBM"));
+        using var response = await host.Client.SendAsync(
+            new HttpRequestMessage(new HttpMethod(method), path + "?symbol=IBM"));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(["POST"], response.Content.Headers.Allow);

@@ -15,7 +15,9 @@ public sealed class RetryableLazyTest
             return release.Task;
         });
 
-        var callers = Enumerable.Range(0, 100).Select(_ => Task.Run(() => lazy.GetAsync(CancellationToken.None))).ToList();
+        var callers = Enumerable.Range(0, 100)
+            .Select(_ => Task.Run(() => lazy.GetAsync(CancellationToken.None)))
+            .ToList();
         await Task.Delay(50);
         release.SetResult("value");
         var values = await Task.WhenAll(callers);

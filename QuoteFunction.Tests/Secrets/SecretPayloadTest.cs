@@ -52,7 +52,8 @@ public sealed class SecretPayloadTest
     [InlineData("{\"payload\": {\"data\": \"ICAK\"}}", "empty")]
     public void Decode_UnusablePayload_ThrowsKeyUnavailableNamingVersion(string body, string reason)
     {
-        var exception = Assert.Throws<UpstreamException>(() => SecretPayload.Decode(Encoding.UTF8.GetBytes(body), Version));
+        var exception = Assert.Throws<UpstreamException>(() =>
+            SecretPayload.Decode(Encoding.UTF8.GetBytes(body), Version));
 
         Assert.Equal(UpstreamFault.KeyUnavailable, exception.Fault);
         Assert.Contains(Version, exception.Message);
@@ -64,7 +65,10 @@ public sealed class SecretPayloadTest
     {
         var data = "ABCDEF123"u8.ToArray();
         var wrong = Crc32CReference.Compute(data) ^ 0x100;
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { payload = new { data = Convert.ToBase64String(data), dataCrc32c = wrong.ToString() } });
+        var body = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            payload = new { data = Convert.ToBase64String(data), dataCrc32c = wrong.ToString() },
+        });
 
         var exception = Assert.Throws<UpstreamException>(() => SecretPayload.Decode(body, Version));
 
@@ -82,7 +86,8 @@ public sealed class SecretPayloadTest
         }
 
         var log = File.ReadAllText(Path.Combine(folder, "kcc_runjob_secretmanagersecret_http.log"));
-        var bodies = Regex.Matches(log, @":access\?alt=json\n.*?\n200 OK\n.*?\n\n(\{.*?\n\})", RegexOptions.Singleline)
+        var bodies = Regex
+            .Matches(log, @":access\?alt=json\n.*?\n200 OK\n.*?\n\n(\{.*?\n\})", RegexOptions.Singleline)
             .Select(match => Encoding.UTF8.GetBytes(match.Groups[1].Value))
             .ToList();
 
@@ -96,7 +101,11 @@ public sealed class SecretPayloadTest
         return JsonSerializer.SerializeToUtf8Bytes(new
         {
             name = Version,
-            payload = new { data = Convert.ToBase64String(data), dataCrc32c = Crc32CReference.Compute(data).ToString() },
+            payload = new
+            {
+                data = Convert.ToBase64String(data),
+                dataCrc32c = Crc32CReference.Compute(data).ToString(),
+            },
         });
     }
 }

@@ -23,7 +23,9 @@ public sealed class AlphaVantageClient(
     /// <param name="cancellationToken">Cancels the call when the caller goes away.</param>
     /// <returns>The answer, ready to write.</returns>
     /// <exception cref="UpstreamException">Alpha Vantage failed or reported an error.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled.
+    /// </exception>
     public async Task<QuoteAnswer> GetIntradayAsync(
         QuoteRequest request, string apiKey, CancellationToken cancellationToken)
     {
@@ -86,7 +88,8 @@ public sealed class AlphaVantageClient(
             // The message names the host or the failure, never the URI with its query.
             throw new UpstreamException(
                 UpstreamFault.BadResponse,
-                $"Alpha Vantage could not be reached or its answer was unreadable ({exception.HttpRequestError}).",
+                "Alpha Vantage could not be reached or its answer was unreadable " +
+                $"({exception.HttpRequestError}).",
                 innerException: exception);
         }
     }

@@ -36,7 +36,8 @@ public sealed class AlphaVantageOptions
             if (!options.BaseUrl.IsAbsoluteUri || options.BaseUrl.Scheme is not ("http" or "https"))
             {
                 builder.AddError(
-                    $"AlphaVantage:BaseUrl must be an absolute http or https address; got '{options.BaseUrl}'.");
+                    "AlphaVantage:BaseUrl must be an absolute http or https address; " +
+                    $"got '{options.BaseUrl}'.");
             }
 
             if (options.Timeout < MinTimeout || options.Timeout > MaxTimeout)

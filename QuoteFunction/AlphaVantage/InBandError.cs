@@ -22,7 +22,8 @@ internal static class InBandError
         {
             return Contains(error, "apikey")
                 ? new UpstreamException(UpstreamFault.KeyRejected, "Alpha Vantage refused the API key.")
-                : new UpstreamException(UpstreamFault.UnknownSymbol, "Alpha Vantage answered 'Invalid API call'.");
+                : new UpstreamException(
+                    UpstreamFault.UnknownSymbol, "Alpha Vantage answered 'Invalid API call'.");
         }
 
         if (Text(root, "Note") is not null)
@@ -72,7 +73,8 @@ internal static class InBandError
 
         return Contains(text, "apikey") || Contains(text, "api key")
             ? new UpstreamException(UpstreamFault.KeyRejected, "Alpha Vantage refused the API key.")
-            : new UpstreamException(UpstreamFault.BadResponse, "Alpha Vantage answered an unrecognised Information.");
+            : new UpstreamException(
+                UpstreamFault.BadResponse, "Alpha Vantage answered an unrecognised Information.");
     }
 
     private static UpstreamException Throttled(string limit, TimeSpan window) =>

@@ -16,14 +16,17 @@ internal static class IntradayResponse
     /// <param name="body">The upstream body; a leading byte-order mark is allowed.</param>
     /// <param name="now">The current time, for throttling windows.</param>
     /// <returns>The answer, ready to write.</returns>
-    /// <exception cref="UpstreamException">The body is not a series: an in-band error, or not JSON.</exception>
+    /// <exception cref="UpstreamException">
+    /// The body is not a series: an in-band error, or not JSON.
+    /// </exception>
     public static QuoteAnswer Parse(ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
         using var document = ParseJson(body);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new UpstreamException(UpstreamFault.BadResponse, "Alpha Vantage answered JSON that is not an object.");
+            throw new UpstreamException(
+                UpstreamFault.BadResponse, "Alpha Vantage answered JSON that is not an object.");
         }
 
         if (!TryFindSeries(root, out var series))
@@ -112,7 +115,8 @@ internal static class IntradayResponse
         {
             var dot = property.Name.IndexOf(". ", StringComparison.Ordinal);
             var bare = dot >= 0 ? property.Name.AsSpan(dot + 2) : property.Name.AsSpan();
-            if (bare.Equals(name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
+            if (bare.Equals(name, StringComparison.OrdinalIgnoreCase)
+                && property.Value.ValueKind == JsonValueKind.String)
             {
                 return property.Value.GetString();
             }

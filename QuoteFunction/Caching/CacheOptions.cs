@@ -28,7 +28,8 @@ public sealed class CacheOptions
             var builder = new ValidateOptionsResultBuilder();
             if (options.Ttl < TimeSpan.Zero || options.Ttl > MaxTtl)
             {
-                builder.AddError($"Cache:Ttl must be from 00:00:00 (off) to 1.00:00:00 (one day); got {options.Ttl}.");
+                builder.AddError(
+                    $"Cache:Ttl must be from 00:00:00 (off) to 1.00:00:00 (one day); got {options.Ttl}.");
             }
 
             if (!string.IsNullOrWhiteSpace(options.Redis))

@@ -24,7 +24,8 @@ public static class EntryPoint
             await app.RunAsync();
             return 0;
         }
-        catch (Exception exception) when (exception is InvalidOperationException or OptionsValidationException)
+        catch (Exception exception)
+            when (exception is InvalidOperationException or OptionsValidationException)
         {
             await Console.Error.WriteLineAsync($"The function cannot start: {exception.Message}");
             return 1;

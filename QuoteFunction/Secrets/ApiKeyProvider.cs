@@ -84,6 +84,7 @@ public sealed partial class ApiKeyProvider
         "No Alpha Vantage key or project is configured: using the public demo key, which serves IBM only")]
     private static partial void LogUsingDemoKey(ILogger logger);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Read the API key from {SecretVersion}")]
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message =
+        "Read the API key from {SecretVersion}")]
     private static partial void LogSecretRead(ILogger logger, string secretVersion);
 }

@@ -23,10 +23,14 @@ internal sealed class ProjectIdResolver : IProjectIdResolver
     private readonly RetryableLazy<string> projectId;
 
     public ProjectIdResolver(
-        IOptions<SecretManagerOptions> options, IConfiguration configuration, IHttpClientFactory httpClientFactory)
+        IOptions<SecretManagerOptions> options,
+        IConfiguration configuration,
+        IHttpClientFactory httpClientFactory)
     {
         this.httpClientFactory = httpClientFactory;
-        metadataHost = configuration[MetadataHostVariable] is { Length: > 0 } host ? host : DefaultMetadataHost;
+        metadataHost = configuration[MetadataHostVariable] is { Length: > 0 } host
+            ? host
+            : DefaultMetadataHost;
         var configured = options.Value.ProjectId;
         projectId = new RetryableLazy<string>(() =>
             string.IsNullOrEmpty(configured) ? AskMetadataServerAsync() : Task.FromResult(configured));

@@ -43,7 +43,8 @@ internal sealed class RetryableLazy<T>(Func<Task<T>> load)
     {
         lock (gate)
         {
-            if (current is { IsCompletedSuccessfully: true } && EqualityComparer<T>.Default.Equals(current.Result, stale))
+            if (current is { IsCompletedSuccessfully: true }
+                && EqualityComparer<T>.Default.Equals(current.Result, stale))
             {
                 current = null;
             }

@@ -120,5 +120,7 @@ public sealed class SecretManagerClient(
     }
 
     private static string? SafeStatus(string? status) =>
-        status is { Length: > 0 and <= 40 } && status.All(c => c is (>= 'A' and <= 'Z') or '_') ? status : null;
+        status is { Length: > 0 and <= 40 } && status.All(c => c is (>= 'A' and <= 'Z') or '_')
+            ? status
+            : null;
 }

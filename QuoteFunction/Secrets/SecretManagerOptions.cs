@@ -37,7 +37,8 @@ public sealed class SecretManagerOptions
         public ValidateOptionsResult Validate(string? name, SecretManagerOptions options)
         {
             var builder = new ValidateOptionsResultBuilder();
-            if (!string.IsNullOrEmpty(options.ProjectId) && !Regex.IsMatch(options.ProjectId, SecretNames.ProjectIdPattern))
+            if (!string.IsNullOrEmpty(options.ProjectId)
+                && !Regex.IsMatch(options.ProjectId, SecretNames.ProjectIdPattern))
             {
                 builder.AddError(
                     $"SecretManager:ProjectId (or GOOGLE_CLOUD_PROJECT) must be a project id such as " +
@@ -47,19 +48,22 @@ public sealed class SecretManagerOptions
             if (!Regex.IsMatch(options.SecretId ?? "", SecretNames.SecretIdPattern))
             {
                 builder.AddError(
-                    $"SecretManager:SecretId must be 1 to 255 letters, digits, '-' or '_'; got '{options.SecretId}'.");
+                    "SecretManager:SecretId must be 1 to 255 letters, digits, '-' or '_'; " +
+                    $"got '{options.SecretId}'.");
             }
 
             if (!Regex.IsMatch(options.Version ?? "", SecretNames.VersionPattern))
             {
                 builder.AddError(
-                    $"SecretManager:Version must be 'latest', a version number or an alias; got '{options.Version}'.");
+                    "SecretManager:Version must be 'latest', a version number or an alias; " +
+                    $"got '{options.Version}'.");
             }
 
             if (!options.Endpoint.IsAbsoluteUri || options.Endpoint.Scheme is not ("http" or "https"))
             {
                 builder.AddError(
-                    $"SecretManager:Endpoint must be an absolute http or https address; got '{options.Endpoint}'.");
+                    "SecretManager:Endpoint must be an absolute http or https address; " +
+                    $"got '{options.Endpoint}'.");
             }
 
             return builder.Build();

@@ -7,7 +7,8 @@ namespace QuoteFunction.Secrets;
 internal static class SecretNames
 {
     // A project id (optionally domain-scoped, "example.com:my-project") or a project number.
-    public const string ProjectIdPattern = @"^(?:[a-z][a-z0-9.-]{0,62}:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$|^[0-9]{1,20}$";
+    public const string ProjectIdPattern =
+        @"^(?:[a-z][a-z0-9.-]{0,62}:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$|^[0-9]{1,20}$";
 
     public const string SecretIdPattern = "^[A-Za-z0-9_-]{1,255}$";
 

@@ -30,7 +30,8 @@ internal static class SecretPayload
             throw Unusable(versionName, "the response holds no base64 payload");
         }
 
-        if (expectedCrc32c is not null && (!uint.TryParse(expectedCrc32c, out var expected) || expected != Crc32C(data)))
+        if (expectedCrc32c is not null
+            && (!uint.TryParse(expectedCrc32c, out var expected) || expected != Crc32C(data)))
         {
             throw Unusable(versionName, "the payload does not match its CRC32C checksum");
         }
