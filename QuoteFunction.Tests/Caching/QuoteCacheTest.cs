@@ -18,7 +18,7 @@ public sealed class QuoteCacheTest : IAsyncLifetime
     public async Task Post_ManyConcurrentIdenticalRequestsOnColdHost_MakesOneUpstreamCall()
     {
         standIns.AlphaVantage.Delay = TimeSpan.FromMilliseconds(200);
-        await using var host = await StartHostAsync();
+        await using var host = await standIns.StartHostAsync();
 
         var responses = await Task.WhenAll(
             Enumerable.Range(0, 200).Select(_ => host.Client.PostAsync("?symbol=IBM", null)));
@@ -33,7 +33,7 @@ public sealed class QuoteCacheTest : IAsyncLifetime
     [Fact]
     public async Task Post_DifferentQuestions_AreCachedApart()
     {
-        await using var host = await StartHostAsync();
+        await using var host = await standIns.StartHostAsync();
 
         foreach (var query in new[]
         {
@@ -50,7 +50,7 @@ public sealed class QuoteCacheTest : IAsyncLifetime
     [Fact]
     public async Task Post_TtlZero_CallsUpstreamEveryTime()
     {
-        await using var host = await StartHostAsync(("Cache:Ttl", "00:00:00"));
+        await using var host = await standIns.StartHostAsync(("Cache:Ttl", "00:00:00"));
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -64,7 +64,7 @@ public sealed class QuoteCacheTest : IAsyncLifetime
     [Fact]
     public async Task Post_UpstreamError_IsNotCached()
     {
-        await using var host = await StartHostAsync();
+        await using var host = await standIns.StartHostAsync();
         standIns.AlphaVantage.RespondWith("<html>bad gateway</html>", 200, "text/html");
 
         using var failed = await host.Client.PostAsync("?symbol=IBM", null);
@@ -80,8 +80,8 @@ public sealed class QuoteCacheTest : IAsyncLifetime
     public async Task Post_TwoHostsOnOneRedis_SecondAnswersWithoutUpstreamCall()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var first = await StartHostAsync(("Cache:Redis", redis.Endpoint));
-        await using var second = await StartHostAsync(("Cache:Redis", redis.Endpoint));
+        await using var first = await standIns.StartHostAsync(("Cache:Redis", redis.Endpoint));
+        await using var second = await standIns.StartHostAsync(("Cache:Redis", redis.Endpoint));
 
         using var fromUpstream = await first.Client.PostAsync("?symbol=MSFT&interval=30min", null);
         using var fromRedis = await second.Client.PostAsync("?symbol=MSFT&interval=30min", null);
@@ -96,7 +96,7 @@ public sealed class QuoteCacheTest : IAsyncLifetime
     public async Task Post_RedisStoppedMidRun_CallersStillAnswered()
     {
         var redis = await RedisServer.StartAsync();
-        await using var host = await StartHostAsync(("Cache:Redis", redis.Endpoint));
+        await using var host = await standIns.StartHostAsync(("Cache:Redis", redis.Endpoint));
         using var before = await host.Client.PostAsync("?symbol=IBM", null);
 
         await redis.DisposeAsync();
@@ -113,7 +113,7 @@ public sealed class QuoteCacheTest : IAsyncLifetime
         await using var redis = await RedisServer.StartAsync();
         var endpoint = redis.Endpoint;
         await redis.StopAsync();
-        await using var host = await StartHostAsync(("Cache:Redis", endpoint));
+        await using var host = await standIns.StartHostAsync(("Cache:Redis", endpoint));
 
         using var first = await host.Client.PostAsync("?symbol=IBM", null);
         using var second = await host.Client.PostAsync("?symbol=IBM", null);
@@ -121,10 +121,4 @@ public sealed class QuoteCacheTest : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
     }
-
-    private Task<FunctionTestHost> StartHostAsync(params (string Name, string? Value)[] settings) =>
-        FunctionTestHost.StartAsync(
-            standIns.Configuration(settings),
-            services => services.AddSingleton<IAccessTokenSource>(
-                new StaticTokenSource(standIns.Metadata.Token)));
 }

@@ -13,6 +13,7 @@ public sealed class RecordedFixturesTest : IAsyncLifetime
     private const string NoFixtures = "(no recorded fixtures beside this checkout)";
 
     private CloudStandIns standIns = null!;
+    private FunctionProcess? function;
 
     public static TheoryData<string> SeriesFiles => Files(body => SeriesOf(body) is not null);
 
@@ -20,24 +21,24 @@ public sealed class RecordedFixturesTest : IAsyncLifetime
 
     public async Task InitializeAsync() => standIns = await CloudStandIns.StartAsync();
 
-    public async Task DisposeAsync() => await standIns.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (function is not null)
+        {
+            await function.DisposeAsync();
+        }
+
+        await standIns.DisposeAsync();
+    }
 
     [Theory]
     [MemberData(nameof(SeriesFiles))]
     public async Task Post_RecordedSeries_AnswersTheSeriesByteForByte(string file)
     {
-        if (file == NoFixtures)
+        if (await ReplayAsync(file) is not var (recorded, response))
         {
-            Assert.Null(RepositoryPaths.RecordedAlphaVantage);
             return;
         }
-
-        var recorded = await File.ReadAllBytesAsync(
-            Path.Combine(RepositoryPaths.RecordedAlphaVantage!, file));
-        standIns.AlphaVantage.RespondWith(recorded);
-        await using var function = await FunctionProcess.StartAsync(standIns.Environment());
-
-        using var response = await function.Client.PostAsync("?symbol=MSFT", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var answer = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
@@ -50,25 +51,17 @@ public sealed class RecordedFixturesTest : IAsyncLifetime
         Assert.Equal(
             series.EnumerateObject().First().Name,
             answer.RootElement.GetProperty("meta").GetProperty("lastRefreshed").GetString());
-        Assert.DoesNotContain(standIns.Key, function.AllOutput);
+        Assert.DoesNotContain(standIns.Key, function!.AllOutput);
     }
 
     [Theory]
     [MemberData(nameof(ErrorFiles))]
     public async Task Post_RecordedError_AnswersMappedStatusWithoutUpstreamText(string file)
     {
-        if (file == NoFixtures)
+        if (await ReplayAsync(file) is not var (recorded, response))
         {
-            Assert.Null(RepositoryPaths.RecordedAlphaVantage);
             return;
         }
-
-        var recorded = await File.ReadAllBytesAsync(
-            Path.Combine(RepositoryPaths.RecordedAlphaVantage!, file));
-        standIns.AlphaVantage.RespondWith(recorded);
-        await using var function = await FunctionProcess.StartAsync(standIns.Environment());
-
-        using var response = await function.Client.PostAsync("?symbol=MSFT", null);
 
         // "Invalid API call" is an unknown symbol; a Note, and the 2018 Information asking for a
         // "higher API call volume", are the call-rate limits of their day.
@@ -80,6 +73,21 @@ public sealed class RecordedFixturesTest : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("alphavantage.co", body);
         Assert.DoesNotContain("Thank you", body);
+    }
+
+    /// <summary>Runs the function against the recorded body; null where the fixtures are absent.</summary>
+    private async Task<(byte[] Recorded, HttpResponseMessage Response)?> ReplayAsync(string file)
+    {
+        if (file == NoFixtures)
+        {
+            Assert.Null(RepositoryPaths.RecordedAlphaVantage);
+            return null;
+        }
+
+        var recorded = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.RecordedAlphaVantage!, file));
+        standIns.AlphaVantage.RespondWith(recorded);
+        function = await FunctionProcess.StartAsync(standIns.Environment());
+        return (recorded, await function.Client.PostAsync("?symbol=MSFT", null));
     }
 
     private static TheoryData<string> Files(Func<byte[], bool> include)

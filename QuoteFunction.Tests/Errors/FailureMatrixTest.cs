@@ -38,11 +38,7 @@ public sealed class FailureMatrixTest : IAsyncLifetime
     {
         var failure = FailureMatrix.Cases[name];
         failure.Arrange(standIns);
-        await using var host = await FunctionTestHost.StartAsync(
-            standIns.Configuration(failure.Settings),
-            services => services.AddSingleton<IAccessTokenSource>(
-                new StaticTokenSource(standIns.Metadata.Token)),
-            level);
+        await using var host = await standIns.StartHostAsync(level, failure.Settings);
 
         using var response = await failure.Send(host.Client);
         var body = await response.Content.ReadAsStringAsync();

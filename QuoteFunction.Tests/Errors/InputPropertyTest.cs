@@ -30,10 +30,7 @@ public sealed class InputPropertyTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         standIns = await CloudStandIns.StartAsync();
-        host = await FunctionTestHost.StartAsync(
-            standIns.Configuration(("Cache:Ttl", "00:00:00")),
-            services => services.AddSingleton<IAccessTokenSource>(
-                new StaticTokenSource(standIns.Metadata.Token)));
+        host = await standIns.StartHostAsync(("Cache:Ttl", "00:00:00"));
     }
 
     public async Task DisposeAsync()

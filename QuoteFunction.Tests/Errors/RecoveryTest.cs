@@ -19,7 +19,7 @@ public sealed class RecoveryTest : IAsyncLifetime
     public async Task Post_SecretManagerFailsTwiceThenAnswers_RetriesWithinTheRequest()
     {
         standIns.Secrets.TransientFailures = 2;
-        await using var host = await StartHostAsync();
+        await using var host = await standIns.StartHostAsync();
 
         using var response = await host.Client.PostAsync("?symbol=IBM", null);
 
@@ -31,7 +31,7 @@ public sealed class RecoveryTest : IAsyncLifetime
     public async Task Post_SecretManagerOutageEnds_NextRequestHealsWithoutRestart()
     {
         standIns.Secrets.TransientFailures = 1000;
-        await using var host = await StartHostAsync();
+        await using var host = await standIns.StartHostAsync();
         using var during = await host.Client.PostAsync("?symbol=IBM", null);
 
         standIns.Secrets.TransientFailures = 0;
@@ -45,7 +45,7 @@ public sealed class RecoveryTest : IAsyncLifetime
     public async Task Post_KeyRotatedAfterFirstRead_ReadsSecretAgainAndRetriesOnce()
     {
         standIns.Secrets.Payload = "OLDKEY";
-        await using var host = await StartHostAsync();
+        await using var host = await standIns.StartHostAsync();
         using var warmUp = await host.Client.PostAsync("?symbol=IBM", null);
         standIns.Secrets.Payload = "NEWKEY";
         standIns.AlphaVantage.Respond = context => context.Request.Query["apikey"] == "NEWKEY"
@@ -65,7 +65,7 @@ public sealed class RecoveryTest : IAsyncLifetime
     public async Task Post_KeyRejectedAndSecretUnchanged_Answers502AfterOneFreshRead()
     {
         standIns.AlphaVantage.RespondWith(AlphaVantageBodies.InvalidKey);
-        await using var host = await StartHostAsync();
+        await using var host = await standIns.StartHostAsync();
 
         using var response = await host.Client.PostAsync("?symbol=IBM", null);
 
@@ -78,7 +78,7 @@ public sealed class RecoveryTest : IAsyncLifetime
     public async Task Post_AfterThrottling_Answers429WithoutCallingUpstreamForTheWindow()
     {
         standIns.AlphaVantage.RespondWith(AlphaVantageBodies.MinuteNote);
-        await using var host = await StartHostAsync();
+        await using var host = await standIns.StartHostAsync();
 
         using var first = await host.Client.PostAsync("?symbol=IBM", null);
         using var second = await host.Client.PostAsync("?symbol=MSFT", null);
@@ -94,7 +94,7 @@ public sealed class RecoveryTest : IAsyncLifetime
     public async Task Post_CallerGoesAway_UpstreamCallIsCancelled()
     {
         standIns.AlphaVantage.Delay = TimeSpan.FromSeconds(10);
-        await using var host = await StartHostAsync(("Cache:Ttl", "00:00:00"));
+        await using var host = await standIns.StartHostAsync(("Cache:Ttl", "00:00:00"));
         using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
@@ -107,10 +107,4 @@ public sealed class RecoveryTest : IAsyncLifetime
 
         Assert.Equal(1, standIns.AlphaVantage.Aborted);
     }
-
-    private Task<FunctionTestHost> StartHostAsync(params (string Name, string? Value)[] settings) =>
-        FunctionTestHost.StartAsync(
-            standIns.Configuration(settings),
-            services => services.AddSingleton<IAccessTokenSource>(
-                new StaticTokenSource(standIns.Metadata.Token)));
 }

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QuoteFunction.Secrets;
+
 namespace QuoteFunction.Tests.Fakes;
 
 /// <summary>
@@ -52,6 +56,22 @@ public sealed class CloudStandIns : IAsyncDisposable
     /// <summary>The same settings as configuration keys, for an in-memory host.</summary>
     public Dictionary<string, string?> Configuration(params (string Name, string? Value)[] extra) =>
         Environment(extra).ToDictionary(pair => pair.Key.Replace("__", ":"), pair => pair.Value);
+
+    /// <summary>
+    /// The function in an in-memory host pointed at these stand-ins. The token comes from a fixed
+    /// source: GCE_METADATA_HOST is process-wide, so only the process tests run Google's credential
+    /// code against the fake metadata server.
+    /// </summary>
+    public Task<FunctionTestHost> StartHostAsync(
+        LogLevel minimumLevel, params (string Name, string? Value)[] settings) =>
+        FunctionTestHost.StartAsync(
+            Configuration(settings),
+            services => services.AddSingleton<IAccessTokenSource>(new StaticTokenSource(Metadata.Token)),
+            minimumLevel);
+
+    /// <inheritdoc cref="StartHostAsync(LogLevel, ValueTuple{string, string}[])" />
+    public Task<FunctionTestHost> StartHostAsync(params (string Name, string? Value)[] settings) =>
+        StartHostAsync(LogLevel.Information, settings);
 
     public async ValueTask DisposeAsync()
     {

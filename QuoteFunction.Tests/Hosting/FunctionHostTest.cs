@@ -64,7 +64,7 @@ public sealed class FunctionHostTest
     public async Task Request_AnyOtherMethodOnAnyPath_Answers405AllowPost(string method, string path)
     {
         await using var standIns = await CloudStandIns.StartAsync();
-        await using var host = await FunctionTestHost.StartAsync(standIns.Configuration(), Token(standIns));
+        await using var host = await standIns.StartHostAsync();
 
         using var response = await host.Client.SendAsync(
             new HttpRequestMessage(new HttpMethod(method), path + "?symbol=IBM"));
@@ -82,13 +82,10 @@ public sealed class FunctionHostTest
     public async Task Post_AnyPath_ReachesTheFunction(string path)
     {
         await using var standIns = await CloudStandIns.StartAsync();
-        await using var host = await FunctionTestHost.StartAsync(standIns.Configuration(), Token(standIns));
+        await using var host = await standIns.StartHostAsync();
 
         using var response = await host.Client.PostAsync(path + "?symbol=GOOG", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
-
-    private static Action<IServiceCollection> Token(CloudStandIns standIns) =>
-        services => services.AddSingleton<IAccessTokenSource>(new StaticTokenSource(standIns.Metadata.Token));
 }
