@@ -36,8 +36,8 @@ public sealed class Function(
                 request.Symbol,
                 request.Interval,
                 status,
-                CacheResult(outcome.Result),
-                Milliseconds(outcome.Result?.UpstreamTime ?? TimeSpan.Zero),
+                CacheName(outcome.Cache),
+                Milliseconds(outcome.UpstreamTime),
                 elapsed);
         }
         else
@@ -82,23 +82,26 @@ public sealed class Function(
             return new Outcome(null, null, null);
         }
 
+        var upstreamStarted = timeProvider.GetTimestamp();
         try
         {
             var result = await quotes.GetAsync(request, cancellationToken);
             await WriteAnswerAsync(context, result.Answer, cancellationToken);
-            return new Outcome(request, result, null);
+            return new Outcome(request, result, null, result.Cache, result.UpstreamTime);
         }
         catch (UpstreamException exception)
         {
             FunctionLog.UpstreamFailed(logger, LevelOf(exception.Fault), exception.Fault, exception.Message);
             await WriteUpstreamProblemAsync(context, request, exception);
-            return new Outcome(request, null, exception.Fault);
+            return new Outcome(
+                request, null, exception.Fault, CacheOutcome.Miss, timeProvider.GetElapsedTime(upstreamStarted));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The caller went away; nobody reads the answer. 499 is the customary status to log.
             context.Response.StatusCode = 499;
-            return new Outcome(request, null, null);
+            return new Outcome(
+                request, null, null, CacheOutcome.Miss, timeProvider.GetElapsedTime(upstreamStarted));
         }
     }
 
@@ -178,14 +181,14 @@ public sealed class Function(
         _ => LogLevel.Warning,
     };
 
-    private static string CacheResult(QuoteResult? result) => result switch
+    private static long Milliseconds(TimeSpan time) => (long)time.TotalMilliseconds;
+
+    private static string CacheName(CacheOutcome cache) => cache switch
     {
-        null => "none",
-        { FromCache: true } => "hit",
+        CacheOutcome.Hit => "hit",
+        CacheOutcome.Off => "off",
         _ => "miss",
     };
-
-    private static long Milliseconds(TimeSpan time) => (long)time.TotalMilliseconds;
 
     // The header is the caller's to set; keep only what a job name can hold.
     private static string? SchedulerJob(HttpRequest request) =>
@@ -194,5 +197,10 @@ public sealed class Function(
             ? job
             : null;
 
-    private sealed record Outcome(QuoteRequest? Request, QuoteResult? Result, UpstreamFault? Fault);
+    private sealed record Outcome(
+        QuoteRequest? Request,
+        QuoteResult? Result,
+        UpstreamFault? Fault,
+        CacheOutcome Cache = CacheOutcome.Miss,
+        TimeSpan UpstreamTime = default);
 }

@@ -48,11 +48,14 @@ public sealed class QuoteService(
             }
         }
 
-        var answer = cacheOptions.Value.Ttl == TimeSpan.Zero
-            ? await FetchTimedAsync(cancellationToken)
-            : await cache.GetOrCreateAsync(request.CacheKey, FetchTimedAsync, entryOptions,
-                cancellationToken: cancellationToken);
-        return new QuoteResult(answer, !fetched, upstreamTime);
+        if (cacheOptions.Value.Ttl == TimeSpan.Zero)
+        {
+            return new QuoteResult(await FetchTimedAsync(cancellationToken), CacheOutcome.Off, upstreamTime);
+        }
+
+        var answer = await cache.GetOrCreateAsync(
+            request.CacheKey, FetchTimedAsync, entryOptions, cancellationToken: cancellationToken);
+        return new QuoteResult(answer, fetched ? CacheOutcome.Miss : CacheOutcome.Hit, upstreamTime);
     }
 
     private async Task<QuoteAnswer> FetchAsync(QuoteRequest request, CancellationToken cancellationToken)

@@ -50,8 +50,7 @@ public sealed class Startup : FunctionsStartup
         services.AddSingleton<QuoteService>();
         services.AddHybridCache(options => options.MaximumPayloadBytes = MaxUpstreamBodyBytes)
             .AddSerializer<QuoteAnswer, QuoteAnswerSerializer>();
-        services.AddSingleton<IDistributedCache>(provider =>
-            RedisSecondLevelCache.Create(provider.GetRequiredService<IOptions<CacheOptions>>().Value)!);
+        services.AddSingleton<IDistributedCache>(provider => RedisSecondLevelCache.Create(provider)!);
 
         AddGoogleRetries(services.AddHttpClient(SecretManagerClient.HttpClientName));
         AddGoogleRetries(services.AddHttpClient(ProjectIdResolver.HttpClientName));

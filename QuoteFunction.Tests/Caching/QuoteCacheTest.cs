@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using QuoteFunction.Secrets;
 using QuoteFunction.Tests.Fakes;
 
@@ -105,20 +106,22 @@ public sealed class QuoteCacheTest : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.All(after, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.DoesNotContain(host.Logs.Entries, entry => entry.Level >= LogLevel.Error);
     }
 
     [Fact]
-    public async Task Post_RedisNeverReachable_CallersStillAnswered()
+    public async Task Post_RedisNeverReachable_CallersAnsweredWithOneWarning()
     {
         await using var redis = await RedisServer.StartAsync();
         var endpoint = redis.Endpoint;
         await redis.StopAsync();
         await using var host = await standIns.StartHostAsync(("Cache:Redis", endpoint));
 
-        using var first = await host.Client.PostAsync("?symbol=IBM", null);
-        using var second = await host.Client.PostAsync("?symbol=IBM", null);
+        var responses = await Task.WhenAll(new[] { "IBM", "MSFT", "GOOG", "IBM" }.Select(symbol =>
+            host.Client.PostAsync($"?symbol={symbol}", null)));
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Single(host.Logs.Entries, entry => entry.EventId == 201 && entry.Level == LogLevel.Warning);
+        Assert.DoesNotContain(host.Logs.Entries, entry => entry.Level >= LogLevel.Error);
     }
 }

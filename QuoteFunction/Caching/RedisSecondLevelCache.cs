@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -16,14 +18,24 @@ internal static class RedisSecondLevelCache
     private const int TimeoutMilliseconds = 500;
 
     /// <summary>The Redis cache, or null when no Redis endpoint is configured.</summary>
-    public static IDistributedCache? Create(CacheOptions options) =>
-        string.IsNullOrWhiteSpace(options.Redis)
-            ? null
-            : new RedisCache(Options.Create(new RedisCacheOptions
-            {
-                ConfigurationOptions = Configuration(options.Redis),
-                InstanceName = "quote-function:",
-            }));
+    public static IDistributedCache? Create(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<CacheOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(options.Redis))
+        {
+            return null;
+        }
+
+        var redis = new RedisCache(Options.Create(new RedisCacheOptions
+        {
+            ConfigurationOptions = Configuration(options.Redis),
+            InstanceName = "quote-function:",
+        }));
+        return new FailSoftDistributedCache(
+            redis,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<FailSoftDistributedCache>>());
+    }
 
     /// <summary>Client options for <paramref name="endpoint"/>, tuned for a cache that may be away.</summary>
     /// <exception cref="ArgumentException">The endpoint cannot be parsed.</exception>
