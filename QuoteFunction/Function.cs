@@ -17,6 +17,9 @@ public sealed class Function(
     : IHttpFunction
 {
     private const string SchedulerJobHeader = "X-CloudScheduler-JobName";
+    // The caller went away and reads no answer; 499 is the status proxies log for that.
+    private const int ClientClosedRequest = 499;
+    private const string ProblemJsonContentType = "application/problem+json";
     private const string TooManyRequestsType = "https://www.rfc-editor.org/rfc/rfc6585#section-4";
 
     /// <inheritdoc />
@@ -81,6 +84,11 @@ public sealed class Function(
             await WriteProblemAsync(context, exception.StatusCode, exception.Message);
             return new Outcome(null, null, null);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            context.Response.StatusCode = ClientClosedRequest;
+            return new Outcome(null, null, null);
+        }
 
         var upstreamStarted = timeProvider.GetTimestamp();
         try
@@ -98,8 +106,7 @@ public sealed class Function(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The caller went away; nobody reads the answer. 499 is the customary status to log.
-            context.Response.StatusCode = 499;
+            context.Response.StatusCode = ClientClosedRequest;
             return new Outcome(
                 request, null, null, CacheOutcome.Miss, timeProvider.GetElapsedTime(upstreamStarted));
         }
@@ -162,8 +169,14 @@ public sealed class Function(
             problem.Type ??= TooManyRequestsType;
         }
 
-        await problems.TryWriteAsync(
-            new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        // The service declines when the caller's Accept header names no JSON type; the contract
+        // is a problem body all the same.
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
+        {
+            problem.Type ??= "about:blank";
+            await context.Response.WriteAsJsonAsync(
+                problem, problem.GetType(), options: null, ProblemJsonContentType, context.RequestAborted);
+        }
     }
 
     private static LogLevel LevelOf(int status, UpstreamFault? fault) => fault switch

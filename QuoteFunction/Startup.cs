@@ -24,7 +24,8 @@ public sealed class Startup : FunctionsStartup
     // heal most outages while the caller still waits, and the bound keeps a cold start short.
     private const int GoogleRetries = 3;
     private static readonly TimeSpan GoogleRetryDelay = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan GoogleAttemptTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan GoogleAttemptTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan GoogleTotalTimeout = TimeSpan.FromSeconds(8);
 
     // Far beyond a full month of 1-minute bars; a larger body is not a series.
     private const long MaxUpstreamBodyBytes = 64L * 1024 * 1024;
@@ -52,13 +53,14 @@ public sealed class Startup : FunctionsStartup
             .AddSerializer<QuoteAnswer, QuoteAnswerSerializer>();
         services.AddSingleton<IDistributedCache>(provider => RedisSecondLevelCache.Create(provider)!);
 
-        AddGoogleRetries(services.AddHttpClient(SecretManagerClient.HttpClientName));
-        AddGoogleRetries(services.AddHttpClient(ProjectIdResolver.HttpClientName));
+        AddGoogleRetries(services.AddHttpClient(SecretManagerClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects));
+        AddGoogleRetries(services.AddHttpClient(ProjectIdResolver.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects));
         services.AddHttpClient(AlphaVantageClient.HttpClientName, (provider, client) =>
             {
                 client.Timeout = provider.GetRequiredService<IOptions<AlphaVantageOptions>>().Value.Timeout;
                 client.MaxResponseContentBufferSize = MaxUpstreamBodyBytes;
             })
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .RemoveAllLoggers();
     }
 
@@ -73,6 +75,7 @@ public sealed class Startup : FunctionsStartup
 
     private static void AddGoogleRetries(IHttpClientBuilder builder) =>
         builder.AddResilienceHandler("google", pipeline => pipeline
+            .AddTimeout(GoogleTotalTimeout)
             .AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = GoogleRetries,
@@ -82,6 +85,9 @@ public sealed class Startup : FunctionsStartup
                 ShouldRetryAfterHeader = false,
             })
             .AddTimeout(GoogleAttemptTimeout));
+
+    // None of the upstreams redirects; following one could fetch an answer from another host.
+    private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler { AllowAutoRedirect = false };
 
     private static string? FirstSet(params string?[] values) =>
         values.FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));

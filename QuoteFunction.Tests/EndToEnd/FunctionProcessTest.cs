@@ -115,6 +115,9 @@ public sealed class FunctionProcessTest : IAsyncLifetime
     [InlineData("AlphaVantage__Timeout", "00:00:00", "AlphaVantage:Timeout must be from 0.1 to 300 seconds")]
     [InlineData("Cache__Ttl", "-00:00:01", "Cache:Ttl must be")]
     [InlineData("SecretManager__SecretId", "a/b", "SecretManager:SecretId must be")]
+    [InlineData("AlphaVantage__BaseUrl", "", "AlphaVantage:BaseUrl must be")]
+    [InlineData("SecretManager__Endpoint", "", "SecretManager:Endpoint must be")]
+    [InlineData("Cache__Redis", ",,,=", "Cache:Redis must be")]
     public async Task Start_InvalidSetting_ExitsWithMessageNamingIt(string name, string value, string message)
     {
         var environment = new Dictionary<string, string?> { [name] = value };
@@ -124,6 +127,42 @@ public sealed class FunctionProcessTest : IAsyncLifetime
         Assert.Equal(1, function.ExitCode);
         Assert.Contains(message, function.AllOutput);
         Assert.DoesNotContain("   at ", function.AllOutput);
+    }
+
+    [Fact]
+    public async Task Post_MetadataServerDownAtFirstRead_Answers503ThenHealsWithoutRestart()
+    {
+        standIns.Metadata.Unavailable = true;
+        await using var function = await FunctionProcess.StartAsync(
+            standIns.Environment(("SecretManager__ProjectId", "fake-project-123")));
+
+        using var during = await function.Client.PostAsync("?symbol=IBM", null);
+        standIns.Metadata.Unavailable = false;
+        using var after = await function.Client.PostAsync("?symbol=IBM", null);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
+        Assert.NotNull(during.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(1, standIns.Secrets.AccessRequests);
+    }
+
+    [Fact]
+    public async Task Post_MetadataServerDownWithTraceHeader_AnswersWithoutWaitingForIt()
+    {
+        standIns.Metadata.Unavailable = true;
+        await using var function = await FunctionProcess.StartAsync(
+            standIns.Environment(("AlphaVantage__ApiKey", "DIRECTKEY")));
+        var started = DateTime.UtcNow;
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "?symbol=IBM");
+            request.Headers.Add("X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/1;o=1");
+            using var response = await function.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "requests waited for the metadata server");
     }
 
     [Fact]

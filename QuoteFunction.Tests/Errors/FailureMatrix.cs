@@ -31,6 +31,8 @@ public static class FailureMatrix
             ["body truncated"] = Body(400, "{\"symbol\": \"IB"),
             ["body over 64 KiB"] =
                 Body(413, "{\"symbol\": \"IBM\", \"pad\": \"" + new string('x', 70_000) + "\"}"),
+            ["body not UTF-8"] = BodyBytes(400, [.. "{\"symbol\": \""u8, 0xFF, .. "\"}"u8]),
+            ["body name not UTF-8"] = BodyBytes(400, [.. "{\""u8, 0xC3, 0x28, .. "\": \"IBM\"}"u8]),
             ["method GET"] =
                 new(405, Nothing, client => client.GetAsync("?symbol=IBM"), ReachesUpstream: false),
             ["method PUT"] =
@@ -58,6 +60,30 @@ public static class FailureMatrix
             ["upstream JSON array"] = Upstream(502, "[1, 2]"),
             ["upstream unknown Information"] =
                 Upstream(502, "{\"Information\": \"Something new happened.\"}"),
+            ["upstream not UTF-8"] = new(
+                502,
+                standIns => standIns.AlphaVantage.RespondWith(
+                    [.. "{\"Time Series (15min)\": {\"2026-01-02 10:00:00\": {\"4. close\": \""u8, 0xFF, .. "\"}}}"u8]),
+                Post),
+            ["upstream redirects"] = new(
+                502,
+                standIns => standIns.AlphaVantage.Respond = context =>
+                {
+                    context.Response.StatusCode = 302;
+                    context.Response.Headers.Location = standIns.Secrets.Server.Address + "query";
+                    return Task.CompletedTask;
+                },
+                Post),
+            ["upstream HTTP 429 forever"] = new(
+                429,
+                standIns => standIns.AlphaVantage.Respond = context =>
+                {
+                    context.Response.StatusCode = 429;
+                    context.Response.Headers.RetryAfter = "2147483647";
+                    return Task.CompletedTask;
+                },
+                Post,
+                RetryAfter: true),
             ["upstream hangs"] = new(
                 504,
                 standIns => standIns.AlphaVantage.Delay = TimeSpan.FromSeconds(20),
@@ -65,6 +91,7 @@ public static class FailureMatrix
                 Settings: ("AlphaVantage:Timeout", "00:00:00.500")),
             ["secret store unavailable"] =
                 Secret(503, secrets => secrets.TransientFailures = 1000, retryAfter: true),
+            ["secret store stalls"] = Secret(503, secrets => secrets.Behaviour = SecretBehaviour.Stall, retryAfter: true),
             ["secret permission denied"] =
                 Secret(500, secrets => secrets.Behaviour = SecretBehaviour.PermissionDenied),
             ["secret not found"] = Secret(500, secrets => secrets.Behaviour = SecretBehaviour.NotFound),
@@ -92,6 +119,9 @@ public static class FailureMatrix
             client => client.PostAsync(
                 "", new StringContent(body, Encoding.UTF8, "application/octet-stream")),
             ReachesUpstream: false);
+
+    private static FailureCase BodyBytes(int status, byte[] body) =>
+        new(status, Nothing, client => client.PostAsync("", new ByteArrayContent(body)), ReachesUpstream: false);
 
     private static FailureCase Upstream(int status, string body, bool retryAfter = false) =>
         new(status, standIns => standIns.AlphaVantage.RespondWith(body), Post, retryAfter);

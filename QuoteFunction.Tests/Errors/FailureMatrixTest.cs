@@ -51,6 +51,7 @@ public sealed class FailureMatrixTest : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("title").GetString()));
         Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("detail").GetString()));
         Assert.Equal(failure.RetryAfter, response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.True(response.Headers.RetryAfter?.Delta is null or { TotalDays: <= 1 });
         if (failure.Status == 405)
         {
             Assert.Equal(["POST"], response.Content.Headers.Allow);

@@ -15,6 +15,9 @@ public sealed class FakeMetadataServer : IAsyncDisposable
 
     public LoopbackServer Server { get; }
 
+    /// <summary>Answers 503 to everything while set, as during a metadata server outage.</summary>
+    public bool Unavailable { get; set; }
+
     public string ProjectId { get; }
 
     public string Token { get; }
@@ -38,6 +41,12 @@ public sealed class FakeMetadataServer : IAsyncDisposable
     {
         context.Response.Headers["Metadata-Flavor"] = "Google";
         var path = context.Request.Path.Value ?? "";
+        if (Unavailable)
+        {
+            context.Response.StatusCode = 503;
+            return;
+        }
+
         if (context.Request.Headers["Metadata-Flavor"] != "Google" && path != "/")
         {
             context.Response.StatusCode = 403;

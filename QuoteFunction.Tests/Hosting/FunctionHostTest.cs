@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using QuoteFunction.Hosting;
 using QuoteFunction.Secrets;
@@ -73,6 +74,26 @@ public sealed class FunctionHostTest
         Assert.Equal(["POST"], response.Content.Headers.Allow);
         Assert.Equal(0, standIns.AlphaVantage.Calls);
         Assert.Equal(0, standIns.Secrets.AccessRequests);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("text/html")]
+    [InlineData("application/xml")]
+    public async Task Post_AcceptWithoutJson_StillAnswersProblemJson(string accept)
+    {
+        await using var standIns = await CloudStandIns.StartAsync();
+        await using var host = await standIns.StartHostAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/?symbol=");
+        request.Headers.Accept.ParseAdd(accept);
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("detail").GetString()));
     }
 
     [Theory]

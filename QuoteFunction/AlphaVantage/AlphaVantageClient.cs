@@ -16,6 +16,7 @@ public sealed class AlphaVantageClient(
     public const string HttpClientName = "AlphaVantage";
 
     private static readonly TimeSpan RetryAfterHttp429 = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxRetryAfterHttp429 = TimeSpan.FromHours(1);
 
     /// <summary>Asks Alpha Vantage for the series <paramref name="request"/> describes.</summary>
     /// <param name="request">The validated request.</param>
@@ -34,9 +35,11 @@ public sealed class AlphaVantageClient(
 
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
+            var retryAfter = response.Headers.RetryAfter?.Delta ?? RetryAfterHttp429;
             throw new UpstreamException(
-                UpstreamFault.Throttled, "Alpha Vantage answered HTTP 429.",
-                response.Headers.RetryAfter?.Delta ?? RetryAfterHttp429);
+                UpstreamFault.Throttled,
+                "Alpha Vantage answered HTTP 429.",
+                retryAfter < MaxRetryAfterHttp429 ? retryAfter : MaxRetryAfterHttp429);
         }
 
         if (!response.IsSuccessStatusCode)

@@ -6,6 +6,8 @@ namespace QuoteFunction.AlphaVantage;
 /// </summary>
 public sealed class ThrottleGate(TimeProvider timeProvider)
 {
+    private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(1);
+
     private long closedUntilTicks;
 
     /// <summary>Throws while the window of the last throttling answer lasts.</summary>
@@ -23,10 +25,11 @@ public sealed class ThrottleGate(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Closes the gate for <paramref name="window"/> from now.</summary>
+    /// <summary>Closes the gate for <paramref name="window"/> from now, a day at the most.</summary>
     public void Close(TimeSpan window)
     {
-        var until = (timeProvider.GetUtcNow() + window).UtcTicks;
+        // Alpha Vantage's longest limit is daily; a longer window can only be a bad header.
+        var until = (timeProvider.GetUtcNow() + (window < MaxWindow ? window : MaxWindow)).UtcTicks;
         long seen;
         do
         {

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace QuoteFunction.Caching;
@@ -9,6 +11,7 @@ public sealed class CacheOptions
     public const string SectionName = "Cache";
 
     private static readonly TimeSpan MaxTtl = TimeSpan.FromDays(1);
+    private static readonly Regex HostName = new("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$");
 
     /// <summary>How long an answer is reused. Default one minute; zero turns caching off.</summary>
     public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(1);
@@ -34,17 +37,31 @@ public sealed class CacheOptions
 
             if (!string.IsNullOrWhiteSpace(options.Redis))
             {
-                try
-                {
-                    RedisSecondLevelCache.Configuration(options.Redis);
-                }
-                catch (ArgumentException)
+                if (!IsRedisEndpoint(options.Redis))
                 {
                     builder.AddError("Cache:Redis must be a Redis endpoint such as 10.0.0.3:6379.");
                 }
             }
 
             return builder.Build();
+        }
+
+        private static bool IsRedisEndpoint(string value)
+        {
+            try
+            {
+                var endPoints = RedisSecondLevelCache.Configuration(value).EndPoints;
+                return endPoints.Count > 0 && endPoints.All(endPoint => endPoint switch
+                {
+                    IPEndPoint => true,
+                    DnsEndPoint dns => HostName.IsMatch(dns.Host),
+                    _ => false,
+                });
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
         }
     }
 }

@@ -16,6 +16,14 @@ namespace QuoteFunction.Hosting;
 internal sealed class CloudTraceContextMiddleware(
     RequestDelegate next, ILogger<CloudTraceContextMiddleware> logger)
 {
+    // The project id is one metadata call away. While that call fails, trace links are dropped
+    // rather than make requests wait: each waits at most ProjectLookupLimit, and after a failure
+    // the look-up rests for LookupPause.
+    private static readonly TimeSpan ProjectLookupLimit = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan LookupPause = TimeSpan.FromSeconds(30);
+
+    private long lookupPausedUntil;
+
     /// <summary>Runs <c>next</c>, inside the request's trace scope when there is one.</summary>
     /// <param name="context">The request.</param>
     /// <returns>A task that completes when the rest of the pipeline has.</returns>
@@ -29,7 +37,7 @@ internal sealed class CloudTraceContextMiddleware(
         }
     }
 
-    private static async Task<CloudTraceScope?> FindScopeAsync(HttpContext context)
+    private async Task<CloudTraceScope?> FindScopeAsync(HttpContext context)
     {
         var headers = context.Request.Headers;
         string? cloudTrace = headers[CloudTraceContext.CloudTraceHeader];
@@ -40,14 +48,15 @@ internal sealed class CloudTraceContextMiddleware(
         }
 
         var resolver = context.RequestServices.GetService<IProjectIdResolver>();
-        if (resolver is null)
+        if (resolver is null || Environment.TickCount64 < Interlocked.Read(ref lookupPausedUntil))
         {
             return null;
         }
 
         try
         {
-            var projectId = await resolver.GetProjectIdAsync(context.RequestAborted);
+            var projectId = await resolver.GetProjectIdAsync(context.RequestAborted)
+                .WaitAsync(ProjectLookupLimit, context.RequestAborted);
             return string.IsNullOrWhiteSpace(projectId)
                 ? null
                 : CloudTraceScope.Create(projectId, trace);
@@ -56,6 +65,12 @@ internal sealed class CloudTraceContextMiddleware(
         {
             // Linking logs to a trace is a convenience: it must never fail the request, nor add
             // a line to every request for as long as the project cannot be found.
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                var pausedUntil = Environment.TickCount64 + (long)LookupPause.TotalMilliseconds;
+                Interlocked.Exchange(ref lookupPausedUntil, pausedUntil);
+            }
+
             return null;
         }
     }

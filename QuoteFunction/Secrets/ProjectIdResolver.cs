@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace QuoteFunction.Secrets;
 
@@ -54,7 +55,7 @@ internal sealed class ProjectIdResolver : IProjectIdResolver
             answer = (await response.Content.ReadAsStringAsync()).Trim();
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException
-            or UriFormatException or InvalidOperationException)
+            or ExecutionRejectedException or UriFormatException or InvalidOperationException)
         {
             throw new UpstreamException(
                 UpstreamFault.SecretStoreUnavailable,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace QuoteFunction.Secrets;
 
@@ -60,7 +61,7 @@ public sealed class SecretManagerClient(
             var client = httpClientFactory.CreateClient(HttpClientName);
             return await client.SendAsync(request, cancellationToken);
         }
-        catch (Exception exception) when (exception is HttpRequestException
+        catch (Exception exception) when (exception is HttpRequestException or ExecutionRejectedException
             || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new UpstreamException(
