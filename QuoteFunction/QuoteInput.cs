@@ -51,6 +51,11 @@ internal static class QuoteInput
             throw TooLarge();
         }
 
+        if (request.ContentLength == 0)
+        {
+            return null;
+        }
+
         // Read through the pipe and stop as soon as the limit is passed, never buffering more.
         var reader = request.BodyReader;
         while (true)

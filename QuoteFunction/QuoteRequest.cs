@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace QuoteFunction;
@@ -17,6 +18,9 @@ public sealed record QuoteRequest(
 
     /// <summary>The longest symbol accepted.</summary>
     public const int MaxSymbolLength = 20;
+
+    private static readonly SearchValues<char> SymbolCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-:^&");
 
     private static readonly string[] Intervals = ["1min", "5min", "15min", "30min", "60min"];
     private static readonly string[] OutputSizes = ["compact", "full"];
@@ -93,8 +97,7 @@ public sealed record QuoteRequest(
     }
 
     private static bool IsSymbol(string value) =>
-        value.Length <= MaxSymbolLength
-        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '^' or '&');
+        value.Length <= MaxSymbolLength && !value.AsSpan().ContainsAnyExcept(SymbolCharacters);
 
     private static bool IsMonth(string value, DateOnly today) =>
         value.Length == 7
