@@ -102,7 +102,11 @@ public sealed class Function(
             FunctionLog.UpstreamFailed(logger, LevelOf(exception.Fault), exception.Fault, exception.Message);
             await WriteUpstreamProblemAsync(context, request, exception);
             return new Outcome(
-                request, null, exception.Fault, CacheOutcome.Miss, timeProvider.GetElapsedTime(upstreamStarted));
+                request,
+                null,
+                exception.Fault,
+                CacheOutcome.Miss,
+                timeProvider.GetElapsedTime(upstreamStarted));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -171,7 +175,9 @@ public sealed class Function(
 
         // The service declines when the caller's Accept header names no JSON type; the contract
         // is a problem body all the same.
-        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
+        var written = await problems.TryWriteAsync(
+            new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        if (!written)
         {
             problem.Type ??= "about:blank";
             await context.Response.WriteAsJsonAsync(

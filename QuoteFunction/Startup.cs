@@ -53,8 +53,8 @@ public sealed class Startup : FunctionsStartup
             .AddSerializer<QuoteAnswer, QuoteAnswerSerializer>();
         services.AddSingleton<IDistributedCache>(provider => RedisSecondLevelCache.Create(provider)!);
 
-        AddGoogleRetries(services.AddHttpClient(SecretManagerClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects));
-        AddGoogleRetries(services.AddHttpClient(ProjectIdResolver.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects));
+        AddGoogleClient(services, SecretManagerClient.HttpClientName);
+        AddGoogleClient(services, ProjectIdResolver.HttpClientName);
         services.AddHttpClient(AlphaVantageClient.HttpClientName, (provider, client) =>
             {
                 client.Timeout = provider.GetRequiredService<IOptions<AlphaVantageOptions>>().Value.Timeout;
@@ -73,18 +73,20 @@ public sealed class Startup : FunctionsStartup
         return services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
     }
 
-    private static void AddGoogleRetries(IHttpClientBuilder builder) =>
-        builder.AddResilienceHandler("google", pipeline => pipeline
-            .AddTimeout(GoogleTotalTimeout)
-            .AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = GoogleRetries,
-                Delay = GoogleRetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldRetryAfterHeader = false,
-            })
-            .AddTimeout(GoogleAttemptTimeout));
+    private static void AddGoogleClient(IServiceCollection services, string name) =>
+        services.AddHttpClient(name)
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects)
+            .AddResilienceHandler("google", pipeline => pipeline
+                .AddTimeout(GoogleTotalTimeout)
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = GoogleRetries,
+                    Delay = GoogleRetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = false,
+                })
+                .AddTimeout(GoogleAttemptTimeout));
 
     // None of the upstreams redirects; following one could fetch an answer from another host.
     private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler { AllowAutoRedirect = false };

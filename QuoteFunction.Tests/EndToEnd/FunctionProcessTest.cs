@@ -162,7 +162,8 @@ public sealed class FunctionProcessTest : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "requests waited for the metadata server");
+        Assert.True(
+            DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "requests waited for the metadata server");
     }
 
     [Fact]

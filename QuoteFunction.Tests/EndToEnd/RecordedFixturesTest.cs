@@ -84,7 +84,8 @@ public sealed class RecordedFixturesTest : IAsyncLifetime
             return null;
         }
 
-        var recorded = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.RecordedAlphaVantage!, file));
+        var path = Path.Combine(RepositoryPaths.RecordedAlphaVantage!, file);
+        var recorded = await File.ReadAllBytesAsync(path);
         standIns.AlphaVantage.RespondWith(recorded);
         function = await FunctionProcess.StartAsync(standIns.Environment());
         return (recorded, await function.Client.PostAsync("?symbol=MSFT", null));

@@ -63,7 +63,9 @@ public static class FailureMatrix
             ["upstream not UTF-8"] = new(
                 502,
                 standIns => standIns.AlphaVantage.RespondWith(
-                    [.. "{\"Time Series (15min)\": {\"2026-01-02 10:00:00\": {\"4. close\": \""u8, 0xFF, .. "\"}}}"u8]),
+                    [.. "{\"Time Series (15min)\": {\"2026-01-02 10:00:00\": {\"4. close\": \""u8,
+                        0xFF,
+                        .. "\"}}}"u8]),
                 Post),
             ["upstream redirects"] = new(
                 502,
@@ -91,7 +93,8 @@ public static class FailureMatrix
                 Settings: ("AlphaVantage:Timeout", "00:00:00.500")),
             ["secret store unavailable"] =
                 Secret(503, secrets => secrets.TransientFailures = 1000, retryAfter: true),
-            ["secret store stalls"] = Secret(503, secrets => secrets.Behaviour = SecretBehaviour.Stall, retryAfter: true),
+            ["secret store stalls"] =
+                Secret(503, secrets => secrets.Behaviour = SecretBehaviour.Stall, retryAfter: true),
             ["secret permission denied"] =
                 Secret(500, secrets => secrets.Behaviour = SecretBehaviour.PermissionDenied),
             ["secret not found"] = Secret(500, secrets => secrets.Behaviour = SecretBehaviour.NotFound),
@@ -121,7 +124,11 @@ public static class FailureMatrix
             ReachesUpstream: false);
 
     private static FailureCase BodyBytes(int status, byte[] body) =>
-        new(status, Nothing, client => client.PostAsync("", new ByteArrayContent(body)), ReachesUpstream: false);
+        new(
+            status,
+            Nothing,
+            client => client.PostAsync("", new ByteArrayContent(body)),
+            ReachesUpstream: false);
 
     private static FailureCase Upstream(int status, string body, bool retryAfter = false) =>
         new(status, standIns => standIns.AlphaVantage.RespondWith(body), Post, retryAfter);

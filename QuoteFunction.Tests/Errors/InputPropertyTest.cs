@@ -15,7 +15,7 @@ namespace QuoteFunction.Tests.Errors;
 /// </summary>
 public sealed class InputPropertyTest : IAsyncLifetime
 {
-    private static readonly Regex ValidSymbol = new("^[A-Za-z0-9.:^&-]{1,20}$");
+    private static readonly Regex ValidSymbol = new(@"\A[A-Za-z0-9.:^&-]{1,20}\z");
 
     // Characters that matter to query strings, JSON and the symbol rules, then anything at all.
     private static readonly Gen<string> Text = Gen.OneOf(

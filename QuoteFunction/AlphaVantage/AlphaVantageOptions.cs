@@ -33,7 +33,7 @@ public sealed class AlphaVantageOptions
         public ValidateOptionsResult Validate(string? name, AlphaVantageOptions options)
         {
             var builder = new ValidateOptionsResultBuilder();
-            if (options.BaseUrl is null || !options.BaseUrl.IsAbsoluteUri || options.BaseUrl.Scheme is not ("http" or "https"))
+            if (!HttpAddress.IsValid(options.BaseUrl))
             {
                 builder.AddError(
                     "AlphaVantage:BaseUrl must be an absolute http or https address; " +

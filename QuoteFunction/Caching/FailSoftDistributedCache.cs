@@ -29,8 +29,16 @@ internal sealed partial class FailSoftDistributedCache(
         Try(() => { inner.Set(key, value, options); return true; }, false);
 
     /// <inheritdoc />
-    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
-        TryAsync(async () => { await inner.SetAsync(key, value, options, token); return true; }, false, token);
+    public Task SetAsync(
+        string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+        TryAsync(
+            async () =>
+            {
+                await inner.SetAsync(key, value, options, token);
+                return true;
+            },
+            false,
+            token);
 
     /// <inheritdoc />
     public void Refresh(string key) => Try(() => { inner.Refresh(key); return true; }, false);
@@ -80,7 +88,8 @@ internal sealed partial class FailSoftDistributedCache(
     {
         var now = timeProvider.GetUtcNow().UtcTicks;
         var next = Interlocked.Read(ref nextWarningTicks);
-        if (now >= next && Interlocked.CompareExchange(ref nextWarningTicks, now + WarningInterval.Ticks, next) == next)
+        if (now >= next
+            && Interlocked.CompareExchange(ref nextWarningTicks, now + WarningInterval.Ticks, next) == next)
         {
             LogRedisUnavailable(logger, exception.GetType().Name);
         }

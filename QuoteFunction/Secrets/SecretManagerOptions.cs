@@ -59,7 +59,7 @@ public sealed class SecretManagerOptions
                     $"got '{options.Version}'.");
             }
 
-            if (options.Endpoint is null || !options.Endpoint.IsAbsoluteUri || options.Endpoint.Scheme is not ("http" or "https"))
+            if (!HttpAddress.IsValid(options.Endpoint))
             {
                 builder.AddError(
                     "SecretManager:Endpoint must be an absolute http or https address; " +
