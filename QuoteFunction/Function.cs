@@ -1,7 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using QuoteFunction.Hosting;
 
@@ -19,8 +16,6 @@ public sealed class Function(
     private const string SchedulerJobHeader = "X-CloudScheduler-JobName";
     // The caller went away and reads no answer; 499 is the status proxies log for that.
     private const int ClientClosedRequest = 499;
-    private const string ProblemJsonContentType = "application/problem+json";
-    private const string TooManyRequestsType = "https://www.rfc-editor.org/rfc/rfc6585#section-4";
 
     /// <inheritdoc />
     public async Task HandleAsync(HttpContext context)
@@ -62,7 +57,7 @@ public sealed class Function(
         if (!HttpMethods.IsPost(context.Request.Method))
         {
             context.Response.Headers.Allow = HttpMethods.Post;
-            await WriteProblemAsync(context, StatusCodes.Status405MethodNotAllowed,
+            await ProblemResponses.WriteAsync(context, problems, StatusCodes.Status405MethodNotAllowed,
                 "Send a POST request, such as POST /?symbol=IBM.");
             return new Outcome(null, null, null);
         }
@@ -75,13 +70,13 @@ public sealed class Function(
             request = QuoteRequest.Validate(fields, today, out var errors);
             if (request is null)
             {
-                await WriteValidationProblemAsync(context, errors);
+                await ProblemResponses.WriteValidationAsync(context, problems, errors);
                 return new Outcome(null, null, null);
             }
         }
         catch (BadHttpRequestException exception)
         {
-            await WriteProblemAsync(context, exception.StatusCode, exception.Message);
+            await ProblemResponses.WriteAsync(context, problems, exception.StatusCode, exception.Message);
             return new Outcome(null, null, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -100,7 +95,7 @@ public sealed class Function(
         catch (UpstreamException exception)
         {
             FunctionLog.UpstreamFailed(logger, LevelOf(exception.Fault), exception.Fault, exception.Message);
-            await WriteUpstreamProblemAsync(context, request, exception);
+            await ProblemResponses.WriteUpstreamAsync(context, problems, request, exception);
             return new Outcome(
                 request,
                 null,
@@ -123,66 +118,6 @@ public sealed class Function(
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = answer.Body.Length;
         await context.Response.Body.WriteAsync(answer.Body, cancellationToken);
-    }
-
-    private Task WriteUpstreamProblemAsync(
-        HttpContext context, QuoteRequest request, UpstreamException exception)
-    {
-        if (exception.RetryAfter is { } retryAfter)
-        {
-            var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
-            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        }
-
-        var (status, detail) = exception.Fault switch
-        {
-            UpstreamFault.UnknownSymbol =>
-                (404, $"Alpha Vantage has no intraday series for {request.Symbol}."),
-            UpstreamFault.Throttled =>
-                (429, "Alpha Vantage is throttling this function's API key; " +
-                    "retry after Retry-After seconds."),
-            UpstreamFault.KeyRejected => (502, "Alpha Vantage refused the function's API key."),
-            UpstreamFault.PremiumOnly => (502, "Alpha Vantage serves this request to premium keys only."),
-            UpstreamFault.BadResponse => (502, "Alpha Vantage's answer could not be used."),
-            UpstreamFault.Timeout => (504, "Alpha Vantage did not answer in time."),
-            UpstreamFault.SecretStoreUnavailable =>
-                (503, "The function's API key cannot be read right now; " +
-                    "retry after Retry-After seconds."),
-            _ => (500, "The function's API key is unavailable."),
-        };
-        return WriteProblemAsync(context, status, detail);
-    }
-
-    private Task WriteProblemAsync(HttpContext context, int status, string detail) =>
-        WriteAsync(context, new ProblemDetails { Status = status, Detail = detail });
-
-    private Task WriteValidationProblemAsync(HttpContext context, Dictionary<string, string[]> errors) =>
-        WriteAsync(context, new HttpValidationProblemDetails(errors)
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Detail = string.Join(" ", errors.Values.SelectMany(messages => messages)),
-        });
-
-    private async Task WriteAsync(HttpContext context, ProblemDetails problem)
-    {
-        // ASP.NET Core's defaults give a type and title for most statuses, but not for 429.
-        context.Response.StatusCode = problem.Status!.Value;
-        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
-        if (problem.Status == StatusCodes.Status429TooManyRequests)
-        {
-            problem.Type ??= TooManyRequestsType;
-        }
-
-        // The service declines when the caller's Accept header names no JSON type; the contract
-        // is a problem body all the same.
-        var written = await problems.TryWriteAsync(
-            new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
-        if (!written)
-        {
-            problem.Type ??= "about:blank";
-            await context.Response.WriteAsJsonAsync(
-                problem, problem.GetType(), options: null, ProblemJsonContentType, context.RequestAborted);
-        }
     }
 
     private static LogLevel LevelOf(int status, UpstreamFault? fault) => fault switch
