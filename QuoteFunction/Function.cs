@@ -14,6 +14,7 @@ public sealed class Function(
     : IHttpFunction
 {
     private const string SchedulerJobHeader = "X-CloudScheduler-JobName";
+
     // The caller went away and reads no answer; 499 is the status proxies log for that.
     private const int ClientClosedRequest = 499;
 
