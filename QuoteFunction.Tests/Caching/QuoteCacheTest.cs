@@ -85,6 +85,7 @@ public sealed class QuoteCacheTest : IAsyncLifetime
         await using var second = await standIns.StartHostAsync(("Cache:Redis", redis.Endpoint));
 
         using var fromUpstream = await first.Client.PostAsync("?symbol=MSFT&interval=30min", null);
+        await redis.WaitForKeysAsync(1);
         using var fromRedis = await second.Client.PostAsync("?symbol=MSFT&interval=30min", null);
 
         Assert.Equal(HttpStatusCode.OK, fromRedis.StatusCode);

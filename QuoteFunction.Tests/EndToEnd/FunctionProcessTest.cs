@@ -184,7 +184,7 @@ public sealed class FunctionProcessTest : IAsyncLifetime
         await using var function = await FunctionProcess.StartAsync(standIns.Environment());
 
         var inFlight = function.Client.PostAsync("?symbol=IBM", null);
-        await Task.Delay(TimeSpan.FromMilliseconds(700));
+        await standIns.AlphaVantage.WaitForCallsAsync(1);
         function.Terminate();
         using var response = await inFlight;
 

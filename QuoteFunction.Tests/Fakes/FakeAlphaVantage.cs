@@ -35,6 +35,26 @@ public sealed class FakeAlphaVantage : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>Waits until <paramref name="count"/> requests have arrived, ten seconds at most.</summary>
+    public async Task WaitForCallsAsync(int count)
+    {
+        for (var attempt = 0; attempt < 200 && Calls < count; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(Calls >= count, $"{Calls} of {count} upstream calls arrived");
+    }
+
+    /// <summary>Waits until a delayed request has been abandoned by its caller, ten seconds at most.</summary>
+    public async Task WaitForAbortAsync()
+    {
+        for (var attempt = 0; attempt < 200 && Aborted == 0; attempt++)
+        {
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Answers every request with <paramref name="body"/> and HTTP 200.</summary>
     public void RespondWith(string body, int status = 200, string contentType = "application/json") =>
         Respond = async context =>

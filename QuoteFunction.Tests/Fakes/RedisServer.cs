@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using StackExchange.Redis;
 
 namespace QuoteFunction.Tests.Fakes;
 
@@ -44,6 +45,22 @@ public sealed class RedisServer : IAsyncDisposable
         var server = new RedisServer(process, port);
         await server.WaitUntilListeningAsync();
         return server;
+    }
+
+    /// <summary>
+    /// Waits until Redis holds <paramref name="count"/> keys, ten seconds at most: HybridCache
+    /// may finish writing its second level after the answer has gone out.
+    /// </summary>
+    public async Task WaitForKeysAsync(int count)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(Endpoint);
+        var server = connection.GetServer(Endpoint);
+        for (var attempt = 0; attempt < 200 && await server.DatabaseSizeAsync() < count; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(await server.DatabaseSizeAsync() >= count, "the answer never reached Redis");
     }
 
     public async Task StopAsync()
