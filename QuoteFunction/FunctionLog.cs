@@ -15,10 +15,6 @@ internal static partial class FunctionLog
         ILogger logger, LogLevel level, string method, string symbol, string interval, int status,
         string cache, long upstreamMs, long totalMs);
 
-    [LoggerMessage(EventId = 4, Message = "{Method} rejected: {Status}, total {TotalMs} ms")]
-    public static partial void RequestRejected(
-        ILogger logger, LogLevel level, string method, int status, long totalMs);
-
     [LoggerMessage(EventId = 2, Message = "Upstream failure {Fault}: {Reason}")]
     public static partial void UpstreamFailed(
         ILogger logger, LogLevel level, UpstreamFault fault, string reason);
@@ -27,4 +23,8 @@ internal static partial class FunctionLog
         "Scheduled run by {SchedulerJob}: {Symbol} latest bar {LatestBarTime} close {LatestClose}")]
     public static partial void ScheduledRun(
         ILogger logger, string schedulerJob, string symbol, string? latestBarTime, string? latestClose);
+
+    [LoggerMessage(EventId = 4, Message = "{Method} rejected: {Status}, total {TotalMs} ms")]
+    public static partial void RequestRejected(
+        ILogger logger, LogLevel level, string method, int status, long totalMs);
 }

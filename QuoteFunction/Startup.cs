@@ -51,6 +51,10 @@ public sealed class Startup : FunctionsStartup
         services.AddSingleton<QuoteService>();
         services.AddHybridCache(options => options.MaximumPayloadBytes = MaxUpstreamBodyBytes)
             .AddSerializer<QuoteAnswer, QuoteAnswerSerializer>();
+
+        // HybridCache takes an IDistributedCache if one resolves: null, when no Redis is
+        // configured, keeps answers in memory only. Decided on first use, once all configuration
+        // is in.
         services.AddSingleton<IDistributedCache>(provider => RedisSecondLevelCache.Create(provider)!);
 
         AddGoogleClient(services, SecretManagerClient.HttpClientName);

@@ -50,6 +50,16 @@ public sealed class InBandErrorTest
     }
 
     [Fact]
+    public void Classify_BurstLimitNamingTheDailyAllowance_WindowIsOneSecond()
+    {
+        using var document = JsonDocument.Parse(AlphaVantageBodies.BurstLimit);
+
+        var exception = InBandError.Classify(document.RootElement, Now);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), exception.RetryAfter);
+    }
+
+    [Fact]
     public void Classify_MessageQuotingTheKey_KeepsTheKeyOutOfTheException()
     {
         using var document = JsonDocument.Parse(AlphaVantageBodies.DailyLimit("SECRETKEY42"));

@@ -88,6 +88,7 @@ public sealed class CloudLoggingProcessTest : IAsyncLifetime
         Assert.False(scheduledEntry.GetProperty("logging.googleapis.com/trace_sampled").GetBoolean());
 
         Assert.Equal("WARNING", Request(entries, "GOOG", 429).GetProperty("severity").GetString());
+        await function.StopAsync();
         Assert.DoesNotContain(standIns.Key, function.AllOutput);
         Assert.DoesNotContain(standIns.Metadata.Token, function.AllOutput);
     }

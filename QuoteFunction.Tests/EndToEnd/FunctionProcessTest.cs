@@ -36,7 +36,7 @@ public sealed class FunctionProcessTest : IAsyncLifetime
         Assert.Equal("TIME_SERIES_INTRADAY", upstream.Query["function"].ToString());
         Assert.Equal("projects/fake-project-123/secrets/alpha-vantage-key/versions/latest",
             Assert.Single(standIns.Secrets.AccessedNames));
-        AssertNoSecretIn(function.AllOutput);
+        await AssertNoSecretInAsync(function);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class FunctionProcessTest : IAsyncLifetime
         Assert.Equal(1, standIns.Secrets.AccessRequests);
         Assert.Equal(1, standIns.Metadata.ProjectIdRequests);
         Assert.Equal(6, standIns.AlphaVantage.Calls);
-        AssertNoSecretIn(function.AllOutput);
+        await AssertNoSecretInAsync(function);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class FunctionProcessTest : IAsyncLifetime
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
         Assert.Equal(1, standIns.Secrets.AccessRequests);
         Assert.Equal(40, standIns.AlphaVantage.Calls);
-        AssertNoSecretIn(function.AllOutput);
+        await AssertNoSecretInAsync(function);
     }
 
     [Fact]
@@ -105,6 +105,7 @@ public sealed class FunctionProcessTest : IAsyncLifetime
             standIns.AlphaVantage.Requests,
             request => Assert.Equal("demo", request.Query["apikey"].ToString()));
         Assert.Equal(0, standIns.Secrets.AccessRequests);
+        await function.StopAsync();
         Assert.Single(function.Output, line => line.Contains("public demo key"));
     }
 
@@ -163,18 +164,48 @@ public sealed class FunctionProcessTest : IAsyncLifetime
         }
 
         Assert.True(
-            DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "requests waited for the metadata server");
+            DateTime.UtcNow - started < TimeSpan.FromSeconds(10), "requests waited for the metadata server");
     }
 
     [Fact]
-    public async Task Start_TargetAndPortOnCommandLine_AreHonoured()
+    public async Task Start_TwoInvalidSettings_ExitsNamingBoth()
     {
-        await using var function = await FunctionProcess.StartAsync(
-            standIns.Environment(), "--target", "QuoteFunction.Function");
+        var environment = new Dictionary<string, string?>
+        {
+            ["AlphaVantage__Timeout"] = "00:00:00",
+            ["Cache__Ttl"] = "-00:00:01",
+        };
 
+        await using var function = await FunctionProcess.RunToExitAsync(environment);
+
+        Assert.Equal(1, function.ExitCode);
+        Assert.Contains("AlphaVantage:Timeout must be", function.AllOutput);
+        Assert.Contains("Cache:Ttl must be", function.AllOutput);
+        Assert.DoesNotContain("   at ", function.AllOutput);
+    }
+
+    [Fact]
+    public async Task Start_TargetAndPortOnCommandLine_WinOverEnvironment()
+    {
+        var port = FunctionProcess.FreePort();
+        var environment = standIns.Environment(
+            ("PORT", FunctionProcess.FreePort().ToString()), ("FUNCTION_TARGET", "QuoteFunction.Nope"));
+
+        await using var function = await FunctionProcess.StartAsync(
+            port, environment, "--port", port.ToString(), "--target", "QuoteFunction.Function");
         using var response = await function.Client.PostAsync("?symbol=IBM", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_UnknownTargetOnCommandLine_ExitsNamingIt()
+    {
+        await using var function = await FunctionProcess.RunToExitAsync(
+            new Dictionary<string, string?>(), "--target", "QuoteFunction.Elsewhere");
+
+        Assert.Equal(1, function.ExitCode);
+        Assert.Contains("'QuoteFunction.Elsewhere'", function.AllOutput);
     }
 
     [Fact]
@@ -193,8 +224,10 @@ public sealed class FunctionProcessTest : IAsyncLifetime
         Assert.Equal(0, function.ExitCode);
     }
 
-    private void AssertNoSecretIn(string output)
+    private async Task AssertNoSecretInAsync(FunctionProcess function)
     {
+        await function.StopAsync();
+        var output = function.AllOutput;
         Assert.DoesNotContain(standIns.Key, output);
         Assert.DoesNotContain(standIns.Metadata.Token, output);
     }

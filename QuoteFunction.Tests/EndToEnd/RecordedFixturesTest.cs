@@ -51,7 +51,8 @@ public sealed class RecordedFixturesTest : IAsyncLifetime
         Assert.Equal(
             series.EnumerateObject().First().Name,
             answer.RootElement.GetProperty("meta").GetProperty("lastRefreshed").GetString());
-        Assert.DoesNotContain(standIns.Key, function!.AllOutput);
+        await function!.StopAsync();
+        Assert.DoesNotContain(standIns.Key, function.AllOutput);
     }
 
     [Theory]

@@ -14,6 +14,10 @@ public sealed class FailureMatrixTest : IAsyncLifetime
 {
     private const string SentinelKey = "SENTINEL0KEY0c4f19";
 
+    // appsettings.json quiets these; at Trace the test lets every library speak.
+    private static readonly string[] LibraryCategories =
+        ["Microsoft.AspNetCore", "Microsoft.Extensions.Http", "System.Net.Http.HttpClient", "Polly"];
+
     private CloudStandIns standIns = null!;
 
     public async Task InitializeAsync()
@@ -38,7 +42,9 @@ public sealed class FailureMatrixTest : IAsyncLifetime
     {
         var failure = FailureMatrix.Cases[name];
         failure.Arrange(standIns);
-        await using var host = await standIns.StartHostAsync(level, failure.Settings);
+        (string, string?)[] levels =
+            [.. LibraryCategories.Select(category => ($"Logging:LogLevel:{category}", (string?)level.ToString()))];
+        await using var host = await standIns.StartHostAsync(level, [.. failure.Settings, .. levels]);
 
         using var response = await failure.Send(host.Client);
         var body = await response.Content.ReadAsStringAsync();

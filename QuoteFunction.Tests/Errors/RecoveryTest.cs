@@ -68,10 +68,12 @@ public sealed class RecoveryTest : IAsyncLifetime
         await using var host = await standIns.StartHostAsync();
 
         using var response = await host.Client.PostAsync("?symbol=IBM", null);
+        using var again = await host.Client.PostAsync("?symbol=MSFT", null);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, again.StatusCode);
         Assert.Equal(2, standIns.Secrets.AccessRequests);
-        Assert.Equal(1, standIns.AlphaVantage.Calls);
+        Assert.Equal(2, standIns.AlphaVantage.Calls);
     }
 
     [Fact]
@@ -86,7 +88,7 @@ public sealed class RecoveryTest : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, first.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         Assert.InRange(
-            second.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(60));
+            second.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
         Assert.Equal(1, standIns.AlphaVantage.Calls);
     }
 

@@ -56,7 +56,10 @@ public static class AlphaVantageBodies
         One("Information", $"We have detected your API key as {key} and the limit is 25 requests per day.");
 
     public static string BurstLimit =>
-        One("Information", "Please consider spreading out your requests (1 request per second).");
+        One(
+            "Information",
+            "Please consider spreading out your requests (1 request per second); " +
+            "free keys are also limited to 25 requests per day.");
 
     public static string Premium =>
         One("Information", "This is a premium endpoint; subscribe to a premium plan to unlock it.");

@@ -20,6 +20,17 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
     {
     }
 
+    // What a real sink writes: the values its message template names. The console and the Cloud
+    // Logging formatter leave the rest out, such as the header values HttpClient redacts in its
+    // messages but keeps in its state.
+    private static Dictionary<string, string?> TemplateValues(List<KeyValuePair<string, object?>> pairs)
+    {
+        var template = pairs.FirstOrDefault(pair => pair.Key == "{OriginalFormat}").Value as string ?? "";
+        return pairs
+            .Where(pair => template.Contains("{" + pair.Key + "}") || template.Contains("{" + pair.Key + ":"))
+            .ToDictionary(pair => pair.Key, pair => pair.Value?.ToString());
+    }
+
     private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull =>
@@ -35,7 +46,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
             Func<TState, Exception?, string> formatter)
         {
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
-                ? pairs.ToDictionary(pair => pair.Key, pair => pair.Value?.ToString())
+                ? TemplateValues(pairs.ToList())
                 : [];
             var scopeTexts = new List<string>();
             provider.scopes.ForEachScope((scope, texts) => texts.Add(scope?.ToString() ?? ""), scopeTexts);

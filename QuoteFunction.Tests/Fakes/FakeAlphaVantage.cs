@@ -46,7 +46,7 @@ public sealed class FakeAlphaVantage : IAsyncDisposable
         Assert.True(Calls >= count, $"{Calls} of {count} upstream calls arrived");
     }
 
-    /// <summary>Waits until a delayed request has been abandoned by its caller, ten seconds at most.</summary>
+    /// <summary>Waits until a delayed request was abandoned by its caller, ten seconds at most.</summary>
     public async Task WaitForAbortAsync()
     {
         for (var attempt = 0; attempt < 200 && Aborted == 0; attempt++)

@@ -50,10 +50,18 @@ public sealed class FunctionProcess : IAsyncDisposable
     public int ExitCode => process.ExitCode;
 
     /// <summary>Starts the function and waits until it accepts connections.</summary>
+    public static Task<FunctionProcess> StartAsync(
+        IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        StartAsync(FreePort(), environment, args);
+
+    /// <summary>
+    /// Starts the function with <c>PORT</c> set to <paramref name="port"/> unless
+    /// <paramref name="environment"/> says otherwise, and waits until <paramref name="port"/>
+    /// accepts connections.
+    /// </summary>
     public static async Task<FunctionProcess> StartAsync(
-        IReadOnlyDictionary<string, string?> environment, params string[] args)
+        int port, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var port = FreePort();
         var running = Launch(environment, port, args);
         await running.WaitUntilListeningAsync();
         return running;
@@ -71,6 +79,16 @@ public sealed class FunctionProcess : IAsyncDisposable
 
     /// <summary>Sends SIGTERM, as Cloud Run does before it stops an instance.</summary>
     public void Terminate() => Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
+
+    /// <summary>Stops the function as Cloud Run does and waits, so that all its output is in.</summary>
+    public async Task StopAsync()
+    {
+        if (!process.HasExited)
+        {
+            Terminate();
+            await WaitForExitAsync(TimeSpan.FromSeconds(15));
+        }
+    }
 
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
@@ -178,7 +196,7 @@ public sealed class FunctionProcess : IAsyncDisposable
         throw new TimeoutException($"The function did not listen on {Port}:\n{AllOutput}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

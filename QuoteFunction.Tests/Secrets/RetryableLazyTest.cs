@@ -15,10 +15,16 @@ public sealed class RetryableLazyTest
             return release.Task;
         });
 
+        var waiting = 0;
         var callers = Enumerable.Range(0, 100)
-            .Select(_ => Task.Run(() => lazy.GetAsync(CancellationToken.None)))
+            .Select(_ => Task.Run(() =>
+            {
+                var value = lazy.GetAsync(CancellationToken.None);
+                Interlocked.Increment(ref waiting);
+                return value;
+            }))
             .ToList();
-        await Task.Delay(50);
+        SpinWait.SpinUntil(() => Volatile.Read(ref waiting) == 100, TimeSpan.FromSeconds(10));
         release.SetResult("value");
         var values = await Task.WhenAll(callers);
 

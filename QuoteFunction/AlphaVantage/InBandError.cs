@@ -43,14 +43,15 @@ internal static class InBandError
 
     private static UpstreamException Information(string text, DateTimeOffset now)
     {
-        if (Contains(text, "per day") || Contains(text, "daily"))
-        {
-            return Throttled("the daily limit", UntilNextDay(now));
-        }
-
+        // The burst text also names the daily allowance, so it is recognised first.
         if (Contains(text, "per second") || Contains(text, "spreading out") || Contains(text, "sparingly"))
         {
             return Throttled("the burst limit", SecondWindow);
+        }
+
+        if (Contains(text, "per day") || Contains(text, "daily"))
+        {
+            return Throttled("the daily limit", UntilNextDay(now));
         }
 
         // In 2018 the rate limit read "...if you would like to have a higher API call volume".

@@ -11,7 +11,7 @@ namespace QuoteFunction.Caching;
 /// </summary>
 internal sealed partial class FailSoftDistributedCache(
     IDistributedCache inner, TimeProvider timeProvider, ILogger<FailSoftDistributedCache> logger)
-    : IDistributedCache
+    : IDistributedCache, IDisposable
 {
     private static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
 
@@ -79,6 +79,9 @@ internal sealed partial class FailSoftDistributedCache(
             return fallback;
         }
     }
+
+    /// <inheritdoc />
+    public void Dispose() => (inner as IDisposable)?.Dispose();
 
     private static bool IsCacheFailure(Exception exception, CancellationToken token) =>
         exception is RedisException or TimeoutException or ObjectDisposedException

@@ -16,9 +16,9 @@ namespace QuoteFunction.Hosting;
 internal sealed class CloudTraceContextMiddleware(
     RequestDelegate next, ILogger<CloudTraceContextMiddleware> logger)
 {
-    // The project id is one metadata call away. While that call fails, trace links are dropped
-    // rather than make requests wait: each waits at most ProjectLookupLimit, and after a failure
-    // the look-up rests for LookupPause.
+    // The project id is one metadata call away. Rather than make requests wait for it, each waits
+    // at most ProjectLookupLimit (a slower request goes unlinked), and after a failed look-up the
+    // look-up rests for LookupPause.
     private static readonly TimeSpan ProjectLookupLimit = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan LookupPause = TimeSpan.FromSeconds(30);
 
@@ -60,6 +60,11 @@ internal sealed class CloudTraceContextMiddleware(
             return string.IsNullOrWhiteSpace(projectId)
                 ? null
                 : CloudTraceScope.Create(projectId, trace);
+        }
+        catch (TimeoutException)
+        {
+            // Still resolving (a cold start): this request goes unlinked, the next ones may not.
+            return null;
         }
         catch (Exception)
         {

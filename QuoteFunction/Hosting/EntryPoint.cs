@@ -30,5 +30,16 @@ public static class EntryPoint
             await Console.Error.WriteLineAsync($"The function cannot start: {exception.Message}");
             return 1;
         }
+        catch (AggregateException exception)
+            when (exception.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            // Several options sections failed: name every bad setting, not just the first.
+            foreach (var inner in exception.InnerExceptions)
+            {
+                await Console.Error.WriteLineAsync($"The function cannot start: {inner.Message}");
+            }
+
+            return 1;
+        }
     }
 }

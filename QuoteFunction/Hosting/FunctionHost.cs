@@ -81,7 +81,9 @@ public static class FunctionHost
         configure?.Invoke(builder);
 
         var port = ParsePort(builder.Configuration[PortKey]);
-        var listenOnAllInterfaces = builder.Configuration.IsGoogleCloud();
+        // A container's port is published from outside it, so loopback would be unreachable.
+        var listenOnAllInterfaces = builder.Configuration.IsGoogleCloud()
+            || builder.Configuration["DOTNET_RUNNING_IN_CONTAINER"] == "true";
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -15,7 +15,11 @@ public sealed partial class ApiKeyProvider
     /// <summary>Alpha Vantage's public key; it serves a few fixed examples, IBM among them.</summary>
     public const string DemoKey = "demo";
 
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
+
     private readonly RetryableLazy<string> key;
+    private readonly TimeProvider timeProvider;
+    private long nextRefreshTicks;
 
     /// <summary>Chooses where the key comes from: given directly, the demo key, or Secret Manager.</summary>
     /// <param name="alphaVantage">A key given directly wins over every other source.</param>
@@ -23,6 +27,7 @@ public sealed partial class ApiKeyProvider
     /// <param name="configuration">Tells whether the function runs on Google Cloud.</param>
     /// <param name="projectIdResolver">Finds the project when none is configured.</param>
     /// <param name="secretManagerClient">Reads the secret.</param>
+    /// <param name="timeProvider">Spaces fresh reads after a refused key.</param>
     /// <param name="logger">Receives the secret's name and the demo warning, never the key.</param>
     public ApiKeyProvider(
         IOptions<AlphaVantageOptions> alphaVantage,
@@ -30,8 +35,10 @@ public sealed partial class ApiKeyProvider
         IConfiguration configuration,
         IProjectIdResolver projectIdResolver,
         SecretManagerClient secretManagerClient,
+        TimeProvider timeProvider,
         ILogger<ApiKeyProvider> logger)
     {
+        this.timeProvider = timeProvider;
         var given = alphaVantage.Value.ApiKey is { } value ? SecretPayload.Trim(value) : "";
         var secret = secretManager.Value;
 
@@ -74,9 +81,20 @@ public sealed partial class ApiKeyProvider
     /// A key read afresh after Alpha Vantage refused <paramref name="rejected"/>: the secret may
     /// have been given a new version since this instance read it.
     /// </summary>
+    /// <remarks>
+    /// At most one fresh read a minute: while a refused key stays in the secret, rereading it for
+    /// every request would only cost Secret Manager calls.
+    /// </remarks>
     public Task<string> RefreshAsync(string rejected, CancellationToken cancellationToken)
     {
-        key.Forget(rejected);
+        var now = timeProvider.GetUtcNow().UtcTicks;
+        var allowedFrom = Interlocked.Read(ref nextRefreshTicks);
+        var next = now + RefreshInterval.Ticks;
+        if (now >= allowedFrom && Interlocked.CompareExchange(ref nextRefreshTicks, next, allowedFrom) == allowedFrom)
+        {
+            key.Forget(rejected);
+        }
+
         return key.GetAsync(cancellationToken);
     }
 

@@ -26,7 +26,9 @@ internal sealed class RetryableLazy<T>(Func<Task<T>> load)
         {
             if (current is null || current.IsFaulted || current.IsCanceled)
             {
-                current = load();
+                // Started on the thread pool: a load runs synchronously up to its first await,
+                // which must not happen while the lock is held.
+                current = Task.Run(load);
             }
 
             task = current;
