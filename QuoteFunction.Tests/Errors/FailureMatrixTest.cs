@@ -42,8 +42,8 @@ public sealed class FailureMatrixTest : IAsyncLifetime
     {
         var failure = FailureMatrix.Cases[name];
         failure.Arrange(standIns);
-        (string, string?)[] levels =
-            [.. LibraryCategories.Select(category => ($"Logging:LogLevel:{category}", (string?)level.ToString()))];
+        var levels = LibraryCategories
+            .Select(category => ($"Logging:LogLevel:{category}", (string?)level.ToString()));
         await using var host = await standIns.StartHostAsync(level, [.. failure.Settings, .. levels]);
 
         using var response = await failure.Send(host.Client);

@@ -90,7 +90,8 @@ public sealed partial class ApiKeyProvider
         var now = timeProvider.GetUtcNow().UtcTicks;
         var allowedFrom = Interlocked.Read(ref nextRefreshTicks);
         var next = now + RefreshInterval.Ticks;
-        if (now >= allowedFrom && Interlocked.CompareExchange(ref nextRefreshTicks, next, allowedFrom) == allowedFrom)
+        if (now >= allowedFrom
+            && Interlocked.CompareExchange(ref nextRefreshTicks, next, allowedFrom) == allowedFrom)
         {
             key.Forget(rejected);
         }
