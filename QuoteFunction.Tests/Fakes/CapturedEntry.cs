@@ -9,7 +9,7 @@ public sealed record CapturedEntry(
     int EventId,
     string Message,
     Dictionary<string, string?> Values,
-    List<string> Scopes,
+    IReadOnlyList<object?> Scopes,
     string? Exception)
 {
     public override string ToString() =>

@@ -48,15 +48,15 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? TemplateValues(pairs.ToList())
                 : [];
-            var scopeTexts = new List<string>();
-            provider.scopes.ForEachScope((scope, texts) => texts.Add(scope?.ToString() ?? ""), scopeTexts);
+            var scopes = new List<object?>();
+            provider.scopes.ForEachScope((scope, list) => list.Add(scope), scopes);
             provider.Entries.Enqueue(new CapturedEntry(
                 category,
                 logLevel,
                 eventId.Id,
                 formatter(state, exception),
                 values,
-                scopeTexts,
+                scopes,
                 exception?.ToString()));
         }
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QuoteFunction.Hosting;
 using QuoteFunction.Secrets;
+using QuoteFunction.Tests.Fakes;
 
 namespace QuoteFunction.Tests.Hosting;
 
@@ -202,46 +202,6 @@ public sealed class CloudTraceContextMiddlewareTest
 
     private static CloudTraceScope? HandledTraceScope(CapturedEntry entry) =>
         entry.Scopes.OfType<CloudTraceScope>().SingleOrDefault();
-
-    private sealed record CapturedEntry(
-        string Category, string Message, IReadOnlyList<object?> Scopes);
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
-    {
-        private IExternalScopeProvider? scopes;
-
-        public ConcurrentQueue<CapturedEntry> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
-
-        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class CapturingLogger(CapturingLoggerProvider provider, string category)
-            : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => provider.scopes?.Push(state);
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(
-                LogLevel logLevel,
-                EventId eventId,
-                TState state,
-                Exception? exception,
-                Func<TState, Exception?, string> formatter)
-            {
-                var scopes = new List<object?>();
-                provider.scopes?.ForEachScope((scope, list) => list.Add(scope), scopes);
-                var message = formatter(state, exception);
-                provider.Entries.Enqueue(new CapturedEntry(category, message, scopes));
-            }
-        }
-    }
 
     private sealed class FakeProjectIdResolver(string projectId) : IProjectIdResolver
     {
