@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace QuoteFunction;
@@ -81,15 +80,9 @@ internal static class QuoteInput
 
     private static void AddBodyFields(byte[] body, Dictionary<string, string> fields)
     {
-        var json = body.AsSpan().StartsWith("\uFEFF"u8) ? body.AsMemory(3) : body.AsMemory();
-        if (!Utf8.IsValid(json.Span))
-        {
-            throw NotJsonObject();
-        }
-
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = Utf8JsonBody.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw NotJsonObject();

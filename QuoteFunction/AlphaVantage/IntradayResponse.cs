@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace QuoteFunction.AlphaVantage;
 
@@ -41,11 +40,9 @@ internal static class IntradayResponse
 
     private static JsonDocument ParseJson(ReadOnlyMemory<byte> body)
     {
-        // The series is copied to the answer without re-encoding, so its bytes must be valid UTF-8.
-        var json = body.Span.StartsWith("\uFEFF"u8) ? body[3..] : body;
         try
         {
-            return Utf8.IsValid(json.Span) ? JsonDocument.Parse(json) : throw new JsonException();
+            return Utf8JsonBody.Parse(body);
         }
         catch (JsonException)
         {
