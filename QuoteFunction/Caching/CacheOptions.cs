@@ -35,12 +35,9 @@ public sealed class CacheOptions
                     $"Cache:Ttl must be from 00:00:00 (off) to 1.00:00:00 (one day); got {options.Ttl}.");
             }
 
-            if (!string.IsNullOrWhiteSpace(options.Redis))
+            if (!string.IsNullOrWhiteSpace(options.Redis) && !IsRedisEndpoint(options.Redis))
             {
-                if (!IsRedisEndpoint(options.Redis))
-                {
-                    builder.AddError("Cache:Redis must be a Redis endpoint such as 10.0.0.3:6379.");
-                }
+                builder.AddError("Cache:Redis must be a Redis endpoint such as 10.0.0.3:6379.");
             }
 
             return builder.Build();
