@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks QuoteFunction against the floor of this machine: a bare ASP.NET Core app
 # (bench/Floor) that sends the same bytes. Builds both in Release; starts on free 127.0.0.1 ports
-# a stand-in Alpha Vantage, the function with its cache on (hits), the function with its cache
+# a stand-in Alpha Vantage, the function with its cache on (hits), the same at log level Warning
+# (quiet: no entry per request, to show what that entry costs), the function with its cache
 # off (misses) and the floor; drives each with wrk in turn, ROUNDS times, and prints the median
 # requests per second and p50/p99 latency, each server's peak memory (VmHWM) and the ratios to
 # the floor. Then sends concurrent identical requests to a fresh instance and counts the upstream
@@ -40,7 +41,7 @@ readonly ARTIFACTS="${BENCH_DIR}/artifacts"
 readonly LOGS="${ARTIFACTS}/logs"
 readonly FUNCTION_DLL="${ARTIFACTS}/bin/QuoteFunction/release/QuoteFunction.dll"
 readonly FLOOR_DLL="${ARTIFACTS}/bin/Floor/release/Floor.dll"
-readonly SCENARIOS=(floor hits misses)
+readonly SCENARIOS=(floor hits quiet misses)
 
 SERVERS=()                  # pids of the servers still running, killed on exit
 declare -A PID URL PEAK     # by scenario
@@ -157,11 +158,13 @@ post() {
 }
 
 start_servers() {
-  log "starting the stand-in upstream and the function, cache on (hits) and off (misses)"
+  log "starting the stand-in upstream and the function: cache on (hits, quiet), off (misses)"
   start_stand_in upstream --mode upstream
   start_function hits "${URL[upstream]}/query"
+  start_function quiet "${URL[upstream]}/query" Logging__LogLevel__Default=Warning
   start_function misses "${URL[upstream]}/query" Cache__Ttl=00:00:00
   post --output "${LOGS}/answer.json" "${URL[hits]}"
+  post --output /dev/null "${URL[quiet]}"
   post --output /dev/null "${URL[misses]}"
 
   log "starting the floor with the function's $(wc -c <"${LOGS}/answer.json") bytes"
@@ -270,8 +273,9 @@ verdict() {
 }
 
 report() {
-  local scenario rps_ratio memory_ratio
+  local scenario rps_ratio quiet_ratio memory_ratio
   rps_ratio="$(ratio "$(median hits 1 %.0f)" "$(median floor 1 %.0f)")"
+  quiet_ratio="$(ratio "$(median quiet 1 %.0f)" "$(median floor 1 %.0f)")"
   memory_ratio="$(ratio "${PEAK[hits]}" "${PEAK[floor]}")"
 
   echo "QuoteFunction benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')," \
@@ -284,13 +288,14 @@ report() {
     "$(wc -c <"${LOGS}/answer.json") bytes"
   echo
   printf '%-8s %9s %8s %8s %9s   %s\n' scenario req/s "p50 ms" "p99 ms" "peak MiB" "req/s of each round"
-  for scenario in hits misses floor; do
+  for scenario in hits quiet misses floor; do
     printf '%-8s %9s %8s %8s %9s   %s\n' "${scenario}" "$(median "${scenario}" 1 %.0f)" \
       "$(median "${scenario}" 2 %.2f)" "$(median "${scenario}" 3 %.2f)" "${PEAK[${scenario}]}" \
       "$(cut -d ' ' -f 1 "${LOGS}/${scenario}.runs" | paste -sd ' ')"
   done
   echo
   echo "hits/floor req/s:       ${rps_ratio} (target >= 0.8: $(verdict "${rps_ratio}" '>=' 0.8))"
+  echo "quiet/floor req/s:      ${quiet_ratio} (hits without their log entry; no target)"
   echo "hits/floor peak memory: ${memory_ratio} (target <= 1.5: $(verdict "${memory_ratio}" '<=' 1.5))"
   echo "cold burst: ${BURST} concurrent requests, ${BURST_ANSWERED} answered 200," \
     "${BURST_WAITED} waited on the shared call; upstream calls: ${BURST_CALLS}" \
