@@ -251,13 +251,22 @@ bench_burst() {
     END { printf "%d %d\n", ok, waited }' "${LOGS}/burst.txt")
 }
 
+# median_of FORMAT: the median of the numbers on standard input, printf-formatted.
+median_of() {
+  sort -g | awk -v format="$1" '
+    { values[NR] = $1 }
+    END { printf format, (values[int((NR + 1) / 2)] + values[int(NR / 2) + 1]) / 2 }'
+}
+
 # median SCENARIO COLUMN FORMAT: the median of one column of SCENARIO.runs, printf-formatted.
 median() {
-  awk -v column="$2" '{ print $column }' "${LOGS}/$1.runs" \
-    | sort -g \
-    | awk -v format="$3" '
-      { values[NR] = $1 }
-      END { printf format, (values[int((NR + 1) / 2)] + values[int(NR / 2) + 1]) / 2 }'
+  awk -v column="$2" '{ print $column }' "${LOGS}/$1.runs" | median_of "$3"
+}
+
+# round_ratios SCENARIO: SCENARIO's req/s over the floor's, one line per round. The two ran
+# seconds apart, so each ratio is little moved by the machine's drift from round to round.
+round_ratios() {
+  paste -d ' ' "${LOGS}/$1.runs" "${LOGS}/floor.runs" | awk '{ printf "%.2f\n", $1 / $4 }'
 }
 
 ratio() {
@@ -274,8 +283,8 @@ verdict() {
 
 report() {
   local scenario rps_ratio quiet_ratio memory_ratio
-  rps_ratio="$(ratio "$(median hits 1 %.0f)" "$(median floor 1 %.0f)")"
-  quiet_ratio="$(ratio "$(median quiet 1 %.0f)" "$(median floor 1 %.0f)")"
+  rps_ratio="$(round_ratios hits | median_of %.2f)"
+  quiet_ratio="$(round_ratios quiet | median_of %.2f)"
   memory_ratio="$(ratio "${PEAK[hits]}" "${PEAK[floor]}")"
 
   echo "QuoteFunction benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')," \
@@ -294,8 +303,10 @@ report() {
       "$(cut -d ' ' -f 1 "${LOGS}/${scenario}.runs" | paste -sd ' ')"
   done
   echo
-  echo "hits/floor req/s:       ${rps_ratio} (target >= 0.8: $(verdict "${rps_ratio}" '>=' 0.8))"
-  echo "quiet/floor req/s:      ${quiet_ratio} (hits without their log entry; no target)"
+  echo "hits/floor req/s:       ${rps_ratio} (target >= 0.8: $(verdict "${rps_ratio}" '>=' 0.8))," \
+    "the median of each round's: $(round_ratios hits | paste -sd ' ')"
+  echo "quiet/floor req/s:      ${quiet_ratio} (hits without their log entry; no target)," \
+    "each round's: $(round_ratios quiet | paste -sd ' ')"
   echo "hits/floor peak memory: ${memory_ratio} (target <= 1.5: $(verdict "${memory_ratio}" '<=' 1.5))"
   echo "cold burst: ${BURST} concurrent requests, ${BURST_ANSWERED} answered 200," \
     "${BURST_WAITED} waited on the shared call; upstream calls: ${BURST_CALLS}" \
