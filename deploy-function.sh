@@ -180,9 +180,15 @@ configure() {
   TIME_ZONE="${TIME_ZONE:-America/New_York}"
   readonly TIME_ZONE
 
-  RUNTIME_SA_EMAIL="${RUNTIME_SA}@${PROJECT_ID}.iam.gserviceaccount.com"
+  # A domain-scoped project (example.com:quotes) keeps its service accounts under
+  # quotes.example.com.
+  local account_domain="${PROJECT_ID}"
+  if [[ "${PROJECT_ID}" == *:* ]]; then
+    account_domain="${PROJECT_ID#*:}.${PROJECT_ID%%:*}"
+  fi
+  RUNTIME_SA_EMAIL="${RUNTIME_SA}@${account_domain}.iam.gserviceaccount.com"
   readonly RUNTIME_SA_EMAIL
-  SCHEDULER_SA_EMAIL="${SCHEDULER_SA}@${PROJECT_ID}.iam.gserviceaccount.com"
+  SCHEDULER_SA_EMAIL="${SCHEDULER_SA}@${account_domain}.iam.gserviceaccount.com"
   readonly SCHEDULER_SA_EMAIL
   JOB_NAME="${FUNCTION_NAME}-schedule"
   readonly JOB_NAME

@@ -87,6 +87,26 @@ public sealed class DeployFunctionScriptOptionsTest : IDisposable
     }
 
     [Fact]
+    public async Task Run_DomainScopedProject_NamesServiceAccountsUnderTheProjectsDomain()
+    {
+        sandbox.Environment["PROJECT_ID"] = "example.com:quotes";
+
+        var run = await sandbox.RunAsync();
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            "quote-function@quotes.example.com.iam.gserviceaccount.com",
+            run.Single("functions deploy quote-function").Flag("service-account"));
+        Assert.Equal(
+            "serviceAccount:quote-function@quotes.example.com.iam.gserviceaccount.com",
+            run.Single("secrets add-iam-policy-binding alpha-vantage-key").Flag("member"));
+        var job = run.Single("scheduler jobs create http quote-function-schedule");
+        Assert.Equal(
+            "quote-scheduler@quotes.example.com.iam.gserviceaccount.com",
+            job.Flag("oidc-service-account-email"));
+    }
+
+    [Fact]
     public async Task Run_WithEveryVariableSet_UsesThemInsteadOfDefaults()
     {
         sandbox.Environment["REGION"] = "europe-west1";
