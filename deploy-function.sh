@@ -160,7 +160,7 @@ configure() {
         die "could not read gcloud's configured project: set PROJECT_ID"
     fi
   fi
-  PROJECT_ID="${PROJECT_ID:?set PROJECT_ID, or run: gcloud config set project PROJECT_ID}"
+  [[ -n "${PROJECT_ID:-}" ]] || die "set PROJECT_ID, or run: gcloud config set project PROJECT_ID"
   readonly PROJECT_ID
 
   REGION="${REGION:-us-central1}"

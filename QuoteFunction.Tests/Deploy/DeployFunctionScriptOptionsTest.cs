@@ -23,6 +23,20 @@ public sealed class DeployFunctionScriptOptionsTest : IDisposable
     }
 
     [Fact]
+    public async Task Run_DryRunWithoutProjectId_ExitsNonZeroAskingForIt()
+    {
+        sandbox.Environment.Remove("PROJECT_ID");
+
+        var run = await sandbox.RunAsync("--dry-run");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(sandbox.ReadCalls());
+        Assert.Equal(
+            "deploy-function.sh: set PROJECT_ID, or run: gcloud config set project PROJECT_ID",
+            run.StandardError.Trim());
+    }
+
+    [Fact]
     public async Task Run_Help_PrintsUsageWithEveryVariableAndExitsZero()
     {
         var run = await sandbox.RunAsync("--help");
