@@ -161,6 +161,11 @@ configure() {
     fi
   fi
   [[ -n "${PROJECT_ID:-}" ]] || die "set PROJECT_ID, or run: gcloud config set project PROJECT_ID"
+  # Service-account emails are built from the id, so a project number will not do.
+  if [[ ! "${PROJECT_ID}" =~ ^([a-z][a-z0-9.-]{0,62}:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$ ]]; then
+    die "PROJECT_ID must be a project id such as my-project or example.com:my-project," \
+      "not '${PROJECT_ID}'"
+  fi
   readonly PROJECT_ID
 
   REGION="${REGION:-us-central1}"

@@ -36,6 +36,24 @@ public sealed class DeployFunctionScriptOptionsTest : IDisposable
             run.StandardError.Trim());
     }
 
+    [Theory]
+    [InlineData("123456789012")]
+    [InlineData("a:b:quotes")]
+    [InlineData(":quotes")]
+    [InlineData("quotes:")]
+    [InlineData("Quotes-Project")]
+    [InlineData("my project")]
+    public async Task Run_MalformedProjectId_ExitsNonZeroBeforeAnyGcloudChange(string projectId)
+    {
+        sandbox.Environment["PROJECT_ID"] = projectId;
+
+        var run = await sandbox.RunAsync();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(sandbox.ReadCalls());
+        Assert.Contains("PROJECT_ID must be a project id such as my-project", run.StandardError);
+    }
+
     [Fact]
     public async Task Run_Help_PrintsUsageWithEveryVariableAndExitsZero()
     {
