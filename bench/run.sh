@@ -20,7 +20,7 @@
 #   BURST_DELAY_MS  how long the stand-in upstream takes to answer the fresh instance, so that the
 #                   whole burst arrives while its first call is pending (default 2000)
 #   SYMBOL          the symbol asked for (default IBM)
-# Other variables reach the function as configuration, e.g. Logging__LogLevel__Default=Warning.
+# Other variables reach the function as configuration, e.g. Cache__Ttl=00:05:00.
 #
 # Needs dotnet and curl; installs wrk with apt-get when it is missing. Builds into
 # bench/artifacts/ and leaves the servers' logs (their first MiB) in bench/artifacts/logs/.
@@ -266,7 +266,7 @@ median() {
 # round_ratios SCENARIO: SCENARIO's req/s over the floor's, one line per round. The two ran
 # seconds apart, so each ratio is little moved by the machine's drift from round to round.
 round_ratios() {
-  paste -d ' ' "${LOGS}/$1.runs" "${LOGS}/floor.runs" | awk '{ printf "%.2f\n", $1 / $4 }'
+  paste -d ' ' "${LOGS}/$1.runs" "${LOGS}/floor.runs" | awk '{ printf "%.4f\n", $1 / $4 }'
 }
 
 ratio() {
@@ -283,8 +283,8 @@ verdict() {
 
 report() {
   local scenario rps_ratio quiet_ratio memory_ratio
-  rps_ratio="$(round_ratios hits | median_of %.2f)"
-  quiet_ratio="$(round_ratios quiet | median_of %.2f)"
+  rps_ratio="$(round_ratios hits | median_of %.3f)"
+  quiet_ratio="$(round_ratios quiet | median_of %.3f)"
   memory_ratio="$(ratio "${PEAK[hits]}" "${PEAK[floor]}")"
 
   echo "QuoteFunction benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')," \
@@ -304,9 +304,9 @@ report() {
   done
   echo
   echo "hits/floor req/s:       ${rps_ratio} (target >= 0.8: $(verdict "${rps_ratio}" '>=' 0.8))," \
-    "the median of each round's: $(round_ratios hits | paste -sd ' ')"
+    "the median of each round's:$(round_ratios hits | awk '{ printf " %.2f", $1 }')"
   echo "quiet/floor req/s:      ${quiet_ratio} (hits without their log entry; no target)," \
-    "each round's: $(round_ratios quiet | paste -sd ' ')"
+    "each round's:$(round_ratios quiet | awk '{ printf " %.2f", $1 }')"
   echo "hits/floor peak memory: ${memory_ratio} (target <= 1.5: $(verdict "${memory_ratio}" '<=' 1.5))"
   echo "cold burst: ${BURST} concurrent requests, ${BURST_ANSWERED} answered 200," \
     "${BURST_WAITED} waited on the shared call; upstream calls: ${BURST_CALLS}" \
