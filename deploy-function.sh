@@ -18,7 +18,8 @@
 #   SECRET_ID               secret that holds the Alpha Vantage key [alpha-vantage-key]
 #   RUNTIME_SA              id of the service account the function runs as [quote-function]
 #   ALPHA_VANTAGE_KEY_FILE  file holding the key; its content, trailing CR/LF removed, becomes
-#                           a new version of the secret. Unset: versions are left alone. [unset]
+#                           a new version of the secret unless the latest version holds it
+#                           already. Unset: versions are left alone. [unset]
 #   SCHEDULE                cron expression; when set, Cloud Scheduler job FUNCTION_NAME-schedule
 #                           POSTs to the function on it, e.g. '*/15 * * * *' [unset]
 #   SCHEDULE_SYMBOL         symbol the scheduler job asks for [GOOG]
@@ -258,6 +259,9 @@ add_secret_version() {
   local key
 
   if [[ "${DRY_RUN}" == true ]]; then
+    print_command gcloud secrets versions access latest --secret="${SECRET_ID}" \
+      --project="${PROJECT_ID}"
+    printf '#   when it prints the key of %s, no version is added\n' "${KEY_FILE}"
     print_command gcloud secrets versions add "${SECRET_ID}" --data-file=- \
       --project="${PROJECT_ID}"
     printf '#   standard input: the content of %s, trailing CR/LF removed\n' "${KEY_FILE}"
@@ -265,6 +269,15 @@ add_secret_version() {
   fi
 
   key="$(read_key)"
+  # Every enabled version is billed, so a re-run with the same key adds none. A latest version
+  # that cannot be read (there is none, or no permission to read it) counts as a different key.
+  if [[ "$(gcloud secrets versions access latest --secret="${SECRET_ID}" \
+    --project="${PROJECT_ID}" 2>/dev/null)" == "${key}" ]]; then
+    printf '%s: the latest version of %s already holds this key; adding none\n' \
+      "${SCRIPT_NAME}" "${SECRET_ID}" >&2
+    return 0
+  fi
+
   # printf is a shell builtin: the key goes down the pipe, never into a process's arguments.
   printf '%s' "${key}" |
     gcloud secrets versions add "${SECRET_ID}" --data-file=- --project="${PROJECT_ID}"
@@ -274,7 +287,7 @@ ensure_secret() {
   local with_version=""
 
   if [[ -n "${KEY_FILE}" ]]; then
-    with_version=", adding a version from ${KEY_FILE}"
+    with_version=", with the key in ${KEY_FILE}"
   fi
   step "checking secret ${SECRET_ID}${with_version}"
 

@@ -127,7 +127,7 @@ public sealed class DeployFunctionScriptTest : IDisposable
     }
 
     [Fact]
-    public async Task Run_TwiceWithKeyFile_KeyIsInNoArgumentAndNoOutput()
+    public async Task Run_TwiceWithTheSameKeyFile_AddsOneVersionAndKeyIsInNoArgumentOrOutput()
     {
         var first = await sandbox.RunAsync();
 
@@ -135,12 +135,31 @@ public sealed class DeployFunctionScriptTest : IDisposable
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, second.ExitCode);
+        Assert.Equal(DeployScriptSandbox.Key, first.Single("secrets versions add").StandardInput);
+        Assert.Empty(second.CallsOf("secrets versions add"));
+        Assert.Equal("alpha-vantage-key", second.Single("secrets versions access latest").Flag("secret"));
+        Assert.Contains("already holds this key", second.StandardError);
         Assert.DoesNotContain(DeployScriptSandbox.Key, sandbox.ReadCallLog());
         foreach (var run in new[] { first, second })
         {
             Assert.DoesNotContain(DeployScriptSandbox.Key, run.StandardOutput);
             Assert.DoesNotContain(DeployScriptSandbox.Key, run.StandardError);
-            Assert.Equal(DeployScriptSandbox.Key, run.Single("secrets versions add").StandardInput);
         }
+    }
+
+    [Fact]
+    public async Task Run_AgainWithAChangedKeyFile_AddsAVersionWithTheNewKey()
+    {
+        const string NewKey = "SENTINEL-ROTATED-KEY-8M2K";
+        var first = await sandbox.RunAsync();
+        await File.WriteAllTextAsync(sandbox.KeyFile, NewKey + "\n");
+
+        var second = await sandbox.RunAsync();
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(NewKey, second.Single("secrets versions add").StandardInput);
+        Assert.DoesNotContain(NewKey, sandbox.ReadCallLog());
+        Assert.DoesNotContain(NewKey, second.StandardOutput + second.StandardError);
     }
 }
