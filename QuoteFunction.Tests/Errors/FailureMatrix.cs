@@ -33,6 +33,8 @@ public static class FailureMatrix
                 Body(413, "{\"symbol\": \"IBM\", \"pad\": \"" + new string('x', 70_000) + "\"}"),
             ["body not UTF-8"] = BodyBytes(400, [.. "{\"symbol\": \""u8, 0xFF, .. "\"}"u8]),
             ["body name not UTF-8"] = BodyBytes(400, [.. "{\""u8, 0xC3, 0x28, .. "\": \"IBM\"}"u8]),
+            ["body symbol a lone surrogate"] = Body(400, "{\"symbol\": \"\\ud800\"}"),
+            ["body other name a lone surrogate"] = Body(400, "{\"symbol\": \"IBM\", \"x\\udfff\": 1}"),
             ["method GET"] =
                 new(405, Nothing, client => client.GetAsync("?symbol=IBM"), ReachesUpstream: false),
             ["method PUT"] =
@@ -60,6 +62,12 @@ public static class FailureMatrix
             ["upstream JSON array"] = Upstream(502, "[1, 2]"),
             ["upstream unknown Information"] =
                 Upstream(502, "{\"Information\": \"Something new happened.\"}"),
+            ["upstream bar a lone surrogate"] =
+                Upstream(502, "{\"Time Series (15min)\": {\"\\ud800\": {\"4. close\": \"1.0\"}}}"),
+            ["upstream meta a lone surrogate"] = Upstream(
+                502,
+                "{\"Meta Data\": {\"2. Symbol\": \"\\udc00\"}, \"Time Series (15min)\": {}}"),
+            ["upstream error a lone surrogate"] = Upstream(502, "{\"Error Message\": \"bad \\ud800\"}"),
             ["upstream not UTF-8"] = new(
                 502,
                 standIns => standIns.AlphaVantage.RespondWith(
