@@ -85,6 +85,13 @@ public sealed class Function(
             context.Response.StatusCode = ClientClosedRequest;
             return new Outcome(null, null, null);
         }
+        catch (IOException)
+        {
+            // Kestrel's own body faults are BadHttpRequestException, caught above; any other
+            // failure to read the body means the connection broke, so the caller is gone.
+            context.Response.StatusCode = ClientClosedRequest;
+            return new Outcome(null, null, null);
+        }
 
         var upstreamStarted = timeProvider.GetTimestamp();
         try

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json.Nodes;
 using QuoteFunction.Tests.Fakes;
 
@@ -222,6 +224,35 @@ public sealed class FunctionProcessTest : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await function.WaitForExitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(0, function.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("Content-Length: 100")]
+    [InlineData("Transfer-Encoding: chunked")]
+    public async Task Post_CallerResetsConnectionMidBody_Logs499WithoutError(string framing)
+    {
+        await using var function = await FunctionProcess.StartAsync(standIns.Environment());
+
+        using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            await socket.ConnectAsync(IPAddress.Loopback, function.Port);
+            var head = $"POST /?symbol=IBM HTTP/1.1\r\nHost: 127.0.0.1\r\n{framing}\r\n\r\n";
+            var partBody = framing.StartsWith("Content", StringComparison.Ordinal)
+                ? "{\"symbol\": "
+                : "c\r\n{\"symbol\": ";
+            await socket.SendAsync(Encoding.ASCII.GetBytes(head + partBody));
+            await Task.Delay(200);
+
+            // A zero linger time makes Close send a reset rather than a graceful FIN.
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
+        }
+
+        var entry = await function.WaitForLineAsync(line => line.Contains("POST rejected: 499"));
+        Assert.Contains("\"severity\":\"INFO\"", entry);
+        await function.StopAsync();
+        Assert.DoesNotContain("\"severity\":\"ERROR\"", function.AllOutput);
+        Assert.DoesNotContain("Exception", function.AllOutput);
     }
 
     private async Task AssertNoSecretInAsync(FunctionProcess function)
