@@ -93,6 +93,29 @@ public sealed class RecoveryTest : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_Http429WithRetryAfterDate_ClosesForThatLong()
+    {
+        standIns.AlphaVantage.Respond = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = DateTimeOffset.UtcNow.AddMinutes(10).ToString("R");
+            return Task.CompletedTask;
+        };
+        await using var host = await standIns.StartHostAsync();
+
+        using var first = await host.Client.PostAsync("?symbol=IBM", null);
+        using var second = await host.Client.PostAsync("?symbol=MSFT", null);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.InRange(
+            first.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.InRange(
+            second.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.Equal(1, standIns.AlphaVantage.Calls);
+    }
+
+    [Fact]
     public async Task Post_CallerGoesAway_UpstreamCallIsCancelled()
     {
         standIns.AlphaVantage.Delay = TimeSpan.FromSeconds(10);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +36,8 @@ public sealed class AlphaVantageClient(
 
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            var retryAfter = response.Headers.RetryAfter?.Delta ?? RetryAfterHttp429;
+            var retryAfter = RetryAfter(response.Headers.RetryAfter, timeProvider.GetUtcNow())
+                ?? RetryAfterHttp429;
             throw new UpstreamException(
                 UpstreamFault.Throttled,
                 "Alpha Vantage answered HTTP 429.",
@@ -51,6 +53,15 @@ public sealed class AlphaVantageClient(
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         return IntradayResponse.Parse(body, timeProvider.GetUtcNow());
     }
+
+    // RFC 9110 allows a number of seconds or an HTTP date; a date already past says nothing.
+    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now) =>
+        header switch
+        {
+            { Delta: { } delay } => delay,
+            { Date: { } date } when date > now => date - now,
+            _ => null,
+        };
 
     private Uri QueryUri(QuoteRequest request, string apiKey)
     {
