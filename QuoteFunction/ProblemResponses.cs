@@ -36,7 +36,8 @@ internal static class ProblemResponses
                     "retry after Retry-After seconds."),
             UpstreamFault.KeyRejected => (502, "Alpha Vantage refused the function's API key."),
             UpstreamFault.PremiumOnly => (502, "Alpha Vantage serves this request to premium keys only."),
-            UpstreamFault.BadResponse => (502, "Alpha Vantage's answer could not be used."),
+            UpstreamFault.BadResponse =>
+                (502, "Alpha Vantage could not be reached, or its answer could not be used."),
             UpstreamFault.Timeout => (504, "Alpha Vantage did not answer in time."),
             UpstreamFault.SecretStoreUnavailable =>
                 (503, "The function's API key cannot be read right now; " +
