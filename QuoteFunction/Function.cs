@@ -77,7 +77,11 @@ public sealed class Function(
         }
         catch (BadHttpRequestException exception)
         {
-            await ProblemResponses.WriteAsync(context, problems, exception.StatusCode, exception.Message);
+            // Kestrel's text for a slow body names its own setting, which means nothing to a caller.
+            var detail = exception.StatusCode == StatusCodes.Status408RequestTimeout
+                ? "The body arrived too slowly; send it all at once."
+                : exception.Message;
+            await ProblemResponses.WriteAsync(context, problems, exception.StatusCode, detail);
             return new Outcome(null, null, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -255,6 +255,48 @@ public sealed class FunctionProcessTest : IAsyncLifetime
         Assert.DoesNotContain("Exception", function.AllOutput);
     }
 
+    [Fact]
+    public async Task Post_BodyTricklesIn_Answers408InPlainWords()
+    {
+        await using var function = await FunctionProcess.StartAsync(standIns.Environment());
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(IPAddress.Loopback, function.Port);
+
+        // Kestrel wants 240 bytes a second once 5 seconds have passed; send 1 byte a second.
+        await socket.SendAsync(Encoding.ASCII.GetBytes(
+            "POST /?symbol=IBM HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n"));
+        var answer = new StringBuilder();
+        var buffer = new byte[4096];
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var reading = Task.Run(async () =>
+        {
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer, deadline.Token)) > 0)
+            {
+                answer.Append(Encoding.UTF8.GetString(buffer, 0, read));
+            }
+        });
+        while (!reading.IsCompleted && !deadline.IsCancellationRequested)
+        {
+            try
+            {
+                await socket.SendAsync("{"u8.ToArray());
+            }
+            catch (SocketException)
+            {
+                break;
+            }
+
+            await Task.WhenAny(reading, Task.Delay(1000));
+        }
+
+        await reading;
+        Assert.StartsWith("HTTP/1.1 408", answer.ToString());
+        Assert.Contains("application/problem+json", answer.ToString());
+        Assert.Contains("The body arrived too slowly", answer.ToString());
+        Assert.DoesNotContain("MinRequestBodyDataRate", answer.ToString());
+    }
+
     private async Task AssertNoSecretInAsync(FunctionProcess function)
     {
         await function.StopAsync();
