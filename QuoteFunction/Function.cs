@@ -152,6 +152,7 @@ public sealed class Function(
     private static string CacheName(CacheOutcome cache) => cache switch
     {
         CacheOutcome.Hit => "hit",
+        CacheOutcome.Shared => "shared",
         CacheOutcome.Off => "off",
         _ => "miss",
     };

@@ -53,9 +53,13 @@ public sealed class QuoteService(
             return new QuoteResult(await FetchTimedAsync(cancellationToken), CacheOutcome.Off, upstreamTime);
         }
 
-        var answer = await cache.GetOrCreateAsync(
+        // HybridCache completes at once from memory; anything else waited on a call or on Redis.
+        var pending = cache.GetOrCreateAsync(
             request.CacheKey, FetchTimedAsync, entryOptions, cancellationToken: cancellationToken);
-        return new QuoteResult(answer, fetched ? CacheOutcome.Miss : CacheOutcome.Hit, upstreamTime);
+        var waited = !pending.IsCompleted;
+        var answer = await pending;
+        var outcome = fetched ? CacheOutcome.Miss : waited ? CacheOutcome.Shared : CacheOutcome.Hit;
+        return new QuoteResult(answer, outcome, upstreamTime);
     }
 
     private async Task<QuoteAnswer> FetchAsync(QuoteRequest request, CancellationToken cancellationToken)

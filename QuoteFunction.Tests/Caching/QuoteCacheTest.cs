@@ -29,6 +29,16 @@ public sealed class QuoteCacheTest : IAsyncLifetime
         Assert.Single(bodies.Distinct());
         Assert.Equal(1, standIns.AlphaVantage.Calls);
         Assert.Equal(1, standIns.Secrets.AccessRequests);
+
+        // The one that called upstream is the miss; those that waited on it are not hits.
+        var burst = (await host.Logs.WaitForAsync(entry => entry.EventId == 1, 200))
+            .Select(entry => entry.Values["Cache"]).ToList();
+        Assert.Equal(200, burst.Count);
+        Assert.Equal(1, burst.Count(cache => cache == "miss"));
+        Assert.InRange(burst.Count(cache => cache == "shared"), 100, 199);
+        using var later = await host.Client.PostAsync("?symbol=IBM", null);
+        var entries = await host.Logs.WaitForAsync(entry => entry.EventId == 1, 201);
+        Assert.Equal("hit", entries[^1].Values["Cache"]);
     }
 
     [Fact]
@@ -92,6 +102,8 @@ public sealed class QuoteCacheTest : IAsyncLifetime
         Assert.Equal(
             await fromUpstream.Content.ReadAsStringAsync(), await fromRedis.Content.ReadAsStringAsync());
         Assert.Equal(1, standIns.AlphaVantage.Calls);
+        var entry = Assert.Single(await second.Logs.WaitForAsync(entry => entry.EventId == 1, 1));
+        Assert.Equal("shared", entry.Values["Cache"]);
     }
 
     [Fact]

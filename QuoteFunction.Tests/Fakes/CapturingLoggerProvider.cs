@@ -14,6 +14,21 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>
+    /// The entries matching <paramref name="match"/> once there are <paramref name="count"/> of
+    /// them: a request's entry is written after its answer, so it can trail the response.
+    /// </summary>
+    public async Task<IReadOnlyList<CapturedEntry>> WaitForAsync(Func<CapturedEntry, bool> match, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Entries.Count(match) < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return [.. Entries.Where(match)];
+    }
+
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
 
     public void Dispose()
