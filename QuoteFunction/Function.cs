@@ -10,7 +10,7 @@ namespace QuoteFunction;
 /// with <c>application/problem+json</c>.
 /// </summary>
 public sealed class Function(
-    QuoteService quotes, IProblemDetailsService problems, TimeProvider timeProvider, ILogger<Function> logger)
+    QuoteService quotes, TimeProvider timeProvider, ILogger<Function> logger)
     : IHttpFunction
 {
     private const string SchedulerJobHeader = "X-CloudScheduler-JobName";
@@ -58,7 +58,7 @@ public sealed class Function(
         if (!HttpMethods.IsPost(context.Request.Method))
         {
             context.Response.Headers.Allow = HttpMethods.Post;
-            await ProblemResponses.WriteAsync(context, problems, StatusCodes.Status405MethodNotAllowed,
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed,
                 "Send a POST request, such as POST /?symbol=IBM.");
             return new Outcome(null, null, null);
         }
@@ -71,7 +71,7 @@ public sealed class Function(
             request = QuoteRequest.Validate(fields, today, out var errors);
             if (request is null)
             {
-                await ProblemResponses.WriteValidationAsync(context, problems, errors);
+                await ProblemResponses.WriteValidationAsync(context, errors);
                 return new Outcome(null, null, null);
             }
         }
@@ -81,7 +81,7 @@ public sealed class Function(
             var detail = exception.StatusCode == StatusCodes.Status408RequestTimeout
                 ? "The body arrived too slowly; send it all at once."
                 : exception.Message;
-            await ProblemResponses.WriteAsync(context, problems, exception.StatusCode, detail);
+            await ProblemResponses.WriteAsync(context, exception.StatusCode, detail);
             return new Outcome(null, null, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -107,7 +107,7 @@ public sealed class Function(
         catch (UpstreamException exception)
         {
             FunctionLog.UpstreamFailed(logger, LevelOf(exception.Fault), exception.Fault, exception.Message);
-            await ProblemResponses.WriteUpstreamAsync(context, problems, request, exception);
+            await ProblemResponses.WriteUpstreamAsync(context, request, exception);
             return new Outcome(
                 request,
                 null,

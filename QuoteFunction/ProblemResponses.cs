@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,15 +12,11 @@ namespace QuoteFunction;
 /// </summary>
 internal static class ProblemResponses
 {
-    private const string ProblemJsonContentType = "application/problem+json";
     private const string TooManyRequestsType = "https://www.rfc-editor.org/rfc/rfc6585#section-4";
 
     /// <summary>The answer to an upstream failure, with Retry-After when it is known.</summary>
     public static Task WriteUpstreamAsync(
-        HttpContext context,
-        IProblemDetailsService problems,
-        QuoteRequest request,
-        UpstreamException exception)
+        HttpContext context, QuoteRequest request, UpstreamException exception)
     {
         if (exception.RetryAfter is { } retryAfter)
         {
@@ -44,25 +41,22 @@ internal static class ProblemResponses
                     "retry after Retry-After seconds."),
             _ => (500, "The function's API key is unavailable."),
         };
-        return WriteAsync(context, problems, status, detail);
+        return WriteAsync(context, status, detail);
     }
 
     /// <summary>A problem with <paramref name="status"/> and <paramref name="detail"/>.</summary>
-    public static Task WriteAsync(
-        HttpContext context, IProblemDetailsService problems, int status, string detail) =>
-        WriteAsync(context, problems, new ProblemDetails { Status = status, Detail = detail });
+    public static Task WriteAsync(HttpContext context, int status, string detail) =>
+        WriteAsync(context, new ProblemDetails { Status = status, Detail = detail });
 
     /// <summary>A 400 naming each invalid field.</summary>
-    public static Task WriteValidationAsync(
-        HttpContext context, IProblemDetailsService problems, Dictionary<string, string[]> errors) =>
-        WriteAsync(context, problems, new HttpValidationProblemDetails(errors)
+    public static Task WriteValidationAsync(HttpContext context, Dictionary<string, string[]> errors) =>
+        WriteAsync(context, new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
             Detail = string.Join(" ", errors.Values.SelectMany(messages => messages)),
         });
 
-    private static async Task WriteAsync(
-        HttpContext context, IProblemDetailsService problems, ProblemDetails problem)
+    private static async Task WriteAsync(HttpContext context, ProblemDetails problem)
     {
         // ASP.NET Core's defaults give a type and title for most statuses, but not for 429.
         context.Response.StatusCode = problem.Status!.Value;
@@ -73,14 +67,9 @@ internal static class ProblemResponses
         }
 
         // The service declines when the caller's Accept header names no JSON type; the contract
-        // is a problem body all the same.
-        var written = await problems.TryWriteAsync(
-            new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
-        if (!written)
-        {
-            problem.Type ??= "about:blank";
-            await context.Response.WriteAsJsonAsync(
-                problem, problem.GetType(), options: null, ProblemJsonContentType, context.RequestAborted);
-        }
+        // is a problem body all the same, and ProblemHttpResult writes one then. The trace id is
+        // set here, as the service would, so that both bodies carry it.
+        problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.TraceIdentifier);
+        await TypedResults.Problem(problem).ExecuteAsync(context);
     }
 }

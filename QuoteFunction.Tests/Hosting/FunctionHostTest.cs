@@ -88,12 +88,22 @@ public sealed class FunctionHostTest
         request.Headers.Accept.ParseAdd(accept);
 
         using var response = await host.Client.SendAsync(request);
+        using var asJson = await host.Client.PostAsync("/?symbol=", null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var expected = JsonDocument.Parse(await asJson.Content.ReadAsStringAsync());
         Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("detail").GetString()));
+        foreach (var field in new[] { "type", "title", "detail" })
+        {
+            Assert.Equal(
+                expected.RootElement.GetProperty(field).GetString(),
+                problem.RootElement.GetProperty(field).GetString());
+        }
+
+        Assert.True(problem.RootElement.TryGetProperty("traceId", out _));
     }
 
     [Theory]
