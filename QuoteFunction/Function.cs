@@ -92,8 +92,10 @@ public sealed class Function(
         catch (IOException)
         {
             // Kestrel's own body faults are BadHttpRequestException, caught above; any other
-            // failure to read the body means the connection broke, so the caller is gone.
+            // failure to read the body means the connection broke, so the caller is gone. Aborting
+            // spares Kestrel draining a body whose reader the failed read left mid-read.
             context.Response.StatusCode = ClientClosedRequest;
+            context.Abort();
             return new Outcome(null, null, null);
         }
 

@@ -231,27 +231,33 @@ public sealed class FunctionProcessTest : IAsyncLifetime
     [InlineData("Transfer-Encoding: chunked")]
     public async Task Post_CallerResetsConnectionMidBody_Logs499WithoutError(string framing)
     {
+        const int Callers = 5;
         await using var function = await FunctionProcess.StartAsync(standIns.Environment());
 
-        using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        for (var caller = 0; caller < Callers; caller++)
         {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             await socket.ConnectAsync(IPAddress.Loopback, function.Port);
             var head = $"POST /?symbol=IBM HTTP/1.1\r\nHost: 127.0.0.1\r\n{framing}\r\n\r\n";
             var partBody = framing.StartsWith("Content", StringComparison.Ordinal)
                 ? "{\"symbol\": "
                 : "c\r\n{\"symbol\": ";
             await socket.SendAsync(Encoding.ASCII.GetBytes(head + partBody));
-            await Task.Delay(200);
+            await Task.Delay(300);
 
             // A zero linger time makes Close send a reset rather than a graceful FIN.
             socket.LingerState = new LingerOption(true, 0);
             socket.Close();
         }
 
-        var entry = await function.WaitForLineAsync(line => line.Contains("POST rejected: 499"));
-        Assert.Contains("\"severity\":\"INFO\"", entry);
+        static bool IsEntry(string line) => line.Contains("POST rejected: 499");
+        await function.WaitForLineAsync(_ => function.Output.Count(IsEntry) == Callers);
         await function.StopAsync();
+        var entries = function.Output.Where(IsEntry).ToList();
+        Assert.Equal(Callers, entries.Count);
+        Assert.All(entries, entry => Assert.Contains("\"severity\":\"INFO\"", entry));
         Assert.DoesNotContain("\"severity\":\"ERROR\"", function.AllOutput);
+        Assert.DoesNotContain("\"severity\":\"WARNING\"", function.AllOutput);
         Assert.DoesNotContain("Exception", function.AllOutput);
     }
 
