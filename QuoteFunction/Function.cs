@@ -26,17 +26,17 @@ public sealed class Function(
 
         var status = context.Response.StatusCode;
         var elapsed = Milliseconds(timeProvider.GetElapsedTime(started));
-        if (outcome.Request is { } request)
+        if (outcome.Fetch is { } fetch)
         {
             FunctionLog.RequestAnswered(
                 logger,
                 LevelOf(status, outcome.Fault),
                 context.Request.Method,
-                request.Symbol,
-                request.Interval,
+                fetch.Request.Symbol,
+                fetch.Request.Interval,
                 status,
-                CacheName(outcome.Cache),
-                Milliseconds(outcome.UpstreamTime),
+                CacheName(fetch.Cache),
+                Milliseconds(fetch.UpstreamTime),
                 elapsed);
         }
         else
@@ -45,10 +45,11 @@ public sealed class Function(
                 logger, LevelOf(status, null), context.Request.Method, status, elapsed);
         }
 
-        if (SchedulerJob(context.Request) is { } job && outcome.Result is { } result)
+        if (SchedulerJob(context.Request) is { } job
+            && outcome is { Fetch: { } answered, Answer: { } answer })
         {
             FunctionLog.ScheduledRun(
-                logger, job, outcome.Request!.Symbol, result.Answer.LatestBarTime, result.Answer.LatestClose);
+                logger, job, answered.Request.Symbol, answer.LatestBarTime, answer.LatestClose);
         }
     }
 
@@ -60,7 +61,7 @@ public sealed class Function(
             context.Response.Headers.Allow = HttpMethods.Post;
             await ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed,
                 "Send a POST request, such as POST /?symbol=IBM.");
-            return new Outcome(null, null, null);
+            return Outcome.Rejected;
         }
 
         QuoteRequest? request;
@@ -72,7 +73,7 @@ public sealed class Function(
             if (request is null)
             {
                 await ProblemResponses.WriteValidationAsync(context, errors);
-                return new Outcome(null, null, null);
+                return Outcome.Rejected;
             }
         }
         catch (BadHttpRequestException exception)
@@ -82,12 +83,12 @@ public sealed class Function(
                 ? "The body arrived too slowly; send it all at once."
                 : exception.Message;
             await ProblemResponses.WriteAsync(context, exception.StatusCode, detail);
-            return new Outcome(null, null, null);
+            return Outcome.Rejected;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             context.Response.StatusCode = ClientClosedRequest;
-            return new Outcome(null, null, null);
+            return Outcome.Rejected;
         }
         catch (IOException)
         {
@@ -96,32 +97,32 @@ public sealed class Function(
             // spares Kestrel draining a body whose reader the failed read left mid-read.
             context.Response.StatusCode = ClientClosedRequest;
             context.Abort();
-            return new Outcome(null, null, null);
+            return Outcome.Rejected;
         }
 
-        var upstreamStarted = timeProvider.GetTimestamp();
+        var fetch = new QuoteFetch(request);
         try
         {
-            var result = await quotes.GetAsync(request, cancellationToken);
-            await WriteAnswerAsync(context, result.Answer, cancellationToken);
-            return new Outcome(request, result, null, result.Cache, result.UpstreamTime);
+            var answer = await quotes.GetAsync(fetch, cancellationToken);
+            await WriteAnswerAsync(context, answer, cancellationToken);
+            return new Outcome(fetch, answer, null);
         }
         catch (UpstreamException exception)
         {
-            FunctionLog.UpstreamFailed(logger, LevelOf(exception.Fault), exception.Fault, exception.Message);
+            // Requests that waited on another's call share its failure; that one logs the cause.
+            if (fetch.CalledUpstream)
+            {
+                FunctionLog.UpstreamFailed(
+                    logger, LevelOf(exception.Fault), exception.Fault, exception.Message);
+            }
+
             await ProblemResponses.WriteUpstreamAsync(context, request, exception);
-            return new Outcome(
-                request,
-                null,
-                exception.Fault,
-                CacheOutcome.Miss,
-                timeProvider.GetElapsedTime(upstreamStarted));
+            return new Outcome(fetch, null, exception.Fault);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             context.Response.StatusCode = ClientClosedRequest;
-            return new Outcome(
-                request, null, null, CacheOutcome.Miss, timeProvider.GetElapsedTime(upstreamStarted));
+            return new Outcome(fetch, null, null);
         }
     }
 
@@ -166,10 +167,9 @@ public sealed class Function(
             ? job
             : null;
 
-    private sealed record Outcome(
-        QuoteRequest? Request,
-        QuoteResult? Result,
-        UpstreamFault? Fault,
-        CacheOutcome Cache = CacheOutcome.Miss,
-        TimeSpan UpstreamTime = default);
+    // Fetch is null when the request was refused before it reached the service.
+    private sealed record Outcome(QuoteFetch? Fetch, QuoteAnswer? Answer, UpstreamFault? Fault)
+    {
+        public static readonly Outcome Rejected = new(null, null, null);
+    }
 }

@@ -24,42 +24,59 @@ public sealed class QuoteService(
         LocalCacheExpiration = cacheOptions.Value.Ttl,
     };
 
-    /// <summary>The answer to <paramref name="request"/>, from the cache when it holds one.</summary>
-    /// <param name="request">The validated request.</param>
+    /// <summary>The answer to <paramref name="fetch"/>'s request, from the cache when it holds one.</summary>
+    /// <param name="fetch">The request; how it was answered is recorded in it, also on failure.</param>
     /// <param name="cancellationToken">The caller's token; a shared upstream call goes on while
     /// other callers wait for it.</param>
-    /// <returns>The answer and how it was obtained.</returns>
+    /// <returns>The answer.</returns>
     /// <exception cref="UpstreamException">The key or Alpha Vantage failed.</exception>
-    public async Task<QuoteResult> GetAsync(QuoteRequest request, CancellationToken cancellationToken)
+    public async Task<QuoteAnswer> GetAsync(QuoteFetch fetch, CancellationToken cancellationToken)
     {
-        var fetched = false;
-        var upstreamTime = TimeSpan.Zero;
-        async ValueTask<QuoteAnswer> FetchTimedAsync(CancellationToken token)
-        {
-            fetched = true;
-            var started = timeProvider.GetTimestamp();
-            try
-            {
-                return await FetchAsync(request, token);
-            }
-            finally
-            {
-                upstreamTime = timeProvider.GetElapsedTime(started);
-            }
-        }
-
         if (cacheOptions.Value.Ttl == TimeSpan.Zero)
         {
-            return new QuoteResult(await FetchTimedAsync(cancellationToken), CacheOutcome.Off, upstreamTime);
+            fetch.Cache = CacheOutcome.Off;
+            return await FetchTimedAsync(fetch, cancellationToken);
         }
 
-        // HybridCache completes at once from memory; anything else waited on a call or on Redis.
         var pending = cache.GetOrCreateAsync(
-            request.CacheKey, FetchTimedAsync, entryOptions, cancellationToken: cancellationToken);
+            fetch.Request.CacheKey,
+            (Service: this, Fetch: fetch),
+            static (state, token) => state.Service.FetchTimedAsync(state.Fetch, token),
+            entryOptions,
+            cancellationToken: cancellationToken);
+
+        // HybridCache completes at once from memory; anything else waited on a call or on Redis.
         var waited = !pending.IsCompleted;
-        var answer = await pending;
-        var outcome = fetched ? CacheOutcome.Miss : waited ? CacheOutcome.Shared : CacheOutcome.Hit;
-        return new QuoteResult(answer, outcome, upstreamTime);
+        try
+        {
+            return await pending;
+        }
+        finally
+        {
+            if (!fetch.CalledUpstream)
+            {
+                fetch.Cache = waited ? CacheOutcome.Shared : CacheOutcome.Hit;
+            }
+        }
+    }
+
+    private async ValueTask<QuoteAnswer> FetchTimedAsync(
+        QuoteFetch fetch, CancellationToken cancellationToken)
+    {
+        if (fetch.Cache != CacheOutcome.Off)
+        {
+            fetch.Cache = CacheOutcome.Miss;
+        }
+
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            return await FetchAsync(fetch.Request, cancellationToken);
+        }
+        finally
+        {
+            fetch.UpstreamTime = timeProvider.GetElapsedTime(started);
+        }
     }
 
     private async Task<QuoteAnswer> FetchAsync(QuoteRequest request, CancellationToken cancellationToken)

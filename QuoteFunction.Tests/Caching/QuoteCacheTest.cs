@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,28 @@ public sealed class QuoteCacheTest : IAsyncLifetime
         using var later = await host.Client.PostAsync("?symbol=IBM", null);
         var entries = await host.Logs.WaitForAsync(entry => entry.EventId == 1, 201);
         Assert.Equal("hit", entries[^1].Values["Cache"]);
+    }
+
+    [Fact]
+    public async Task Post_ConcurrentIdenticalRequestsShareAFailure_OneCallLogsItsCause()
+    {
+        standIns.AlphaVantage.Delay = TimeSpan.FromMilliseconds(300);
+        standIns.AlphaVantage.RespondWith("{}", 500);
+        await using var host = await standIns.StartHostAsync();
+
+        var responses = await Task.WhenAll(
+            Enumerable.Range(0, 20).Select(_ => host.Client.PostAsync("?symbol=IBM", null)));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode));
+        Assert.Equal(1, standIns.AlphaVantage.Calls);
+        var entries = await host.Logs.WaitForAsync(entry => entry.EventId == 1, 20);
+        var miss = Assert.Single(entries, entry => entry.Values["Cache"] == "miss");
+        Assert.InRange(long.Parse(miss.Values["UpstreamMs"]!, CultureInfo.InvariantCulture), 300, 10_000);
+        Assert.All(
+            entries.Where(entry => entry != miss),
+            entry => Assert.Equal(("shared", "0"), (entry.Values["Cache"], entry.Values["UpstreamMs"])));
+        Assert.Single(
+            host.Logs.Entries, entry => entry is { Category: "QuoteFunction.Function", EventId: 2 });
     }
 
     [Fact]
