@@ -34,6 +34,28 @@ public sealed class IntradayResponseTest
     }
 
     [Theory]
+    [InlineData("2026-11-27 16:00:00", "100.1250", "2026-11-27 16:00:00", "100.1250")]
+    [InlineData("2026-11-27", "7", "2026-11-27", "7")]
+    [InlineData("SENTINEL-KEY-ZZ91", "SENTINEL-KEY-ZZ91", null, null)]
+    [InlineData("2026-11-27 16:00:00\nforged entry", "1e400", null, null)]
+    public void Parse_LatestBar_KeepsOnlyATimestampAndANumber(
+        string time, string close, string? expectedTime, string? expectedClose)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        {
+            ["Time Series (5min)"] = new Dictionary<string, object>
+            {
+                [time] = new Dictionary<string, string> { ["4. close"] = close },
+            },
+        });
+
+        var answer = IntradayResponse.Parse(body, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(expectedTime, answer.LatestBarTime);
+        Assert.Equal(expectedClose, answer.LatestClose);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("<!DOCTYPE html><html></html>")]
     [InlineData("{\"Time Series (5min)\": {\"2026-01-01 10:00:00\": ")]

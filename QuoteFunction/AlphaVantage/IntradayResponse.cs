@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -8,6 +9,9 @@ namespace QuoteFunction.AlphaVantage;
 internal static class IntradayResponse
 {
     private const string SeriesPrefix = "Time Series";
+
+    private static readonly string[] BarTimeFormats =
+        ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"];
 
     /// <summary>
     /// The answer <c>{"data": series, "meta": {...}}</c>, with the series copied byte for byte so
@@ -67,13 +71,19 @@ internal static class IntradayResponse
         return false;
     }
 
-    // Bars come newest first.
+    // Bars come newest first. Both values go into a log entry, so only a timestamp and a number are
+    // kept: whatever else an upstream wrote there stays out of the logs.
     private static (string? Time, string? Close) LatestBar(JsonElement series)
     {
         foreach (var bar in series.EnumerateObject())
         {
             var close = bar.Value.ValueKind == JsonValueKind.Object ? MetaValue(bar.Value, "close") : null;
-            return (bar.Name, close);
+            return (
+                DateTime.TryParseExact(bar.Name, BarTimeFormats, CultureInfo.InvariantCulture,
+                    DateTimeStyles.None, out _) ? bar.Name : null,
+                decimal.TryParse(close, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
+                    ? close
+                    : null);
         }
 
         return (null, null);
