@@ -56,7 +56,8 @@ public sealed class Function(
     private async Task<Outcome> AnswerAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (!HttpMethods.IsPost(context.Request.Method))
+        // Methods are case-sensitive (RFC 9110): "post" is some other method.
+        if (context.Request.Method != HttpMethods.Post)
         {
             context.Response.Headers.Allow = HttpMethods.Post;
             await ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed,

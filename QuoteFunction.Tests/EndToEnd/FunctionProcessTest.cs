@@ -226,6 +226,28 @@ public sealed class FunctionProcessTest : IAsyncLifetime
         Assert.Equal(0, function.ExitCode);
     }
 
+    [Fact]
+    public async Task Post_MethodInLowerCase_Answers405BecauseMethodsAreCaseSensitive()
+    {
+        await using var function = await FunctionProcess.StartAsync(standIns.Environment());
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(IPAddress.Loopback, function.Port);
+
+        await socket.SendAsync(Encoding.ASCII.GetBytes(
+            "post /?symbol=IBM HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+        var answer = new StringBuilder();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer)) > 0)
+        {
+            answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        Assert.StartsWith("HTTP/1.1 405", answer.ToString());
+        Assert.Contains("Allow: POST", answer.ToString());
+        Assert.Equal(0, standIns.AlphaVantage.Calls);
+    }
+
     [Theory]
     [InlineData("Content-Length: 100")]
     [InlineData("Transfer-Encoding: chunked")]
