@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using QuoteFunction.Tests.Fakes;
 
@@ -224,105 +222,6 @@ public sealed class FunctionProcessTest : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await function.WaitForExitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(0, function.ExitCode);
-    }
-
-    [Fact]
-    public async Task Post_MethodInLowerCase_Answers405BecauseMethodsAreCaseSensitive()
-    {
-        await using var function = await FunctionProcess.StartAsync(standIns.Environment());
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(IPAddress.Loopback, function.Port);
-
-        await socket.SendAsync(Encoding.ASCII.GetBytes(
-            "post /?symbol=IBM HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
-        var answer = new StringBuilder();
-        var buffer = new byte[4096];
-        int read;
-        while ((read = await socket.ReceiveAsync(buffer)) > 0)
-        {
-            answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
-        }
-
-        Assert.StartsWith("HTTP/1.1 405", answer.ToString());
-        Assert.Contains("Allow: POST", answer.ToString());
-        Assert.Equal(0, standIns.AlphaVantage.Calls);
-    }
-
-    [Theory]
-    [InlineData("Content-Length: 100")]
-    [InlineData("Transfer-Encoding: chunked")]
-    public async Task Post_CallerResetsConnectionMidBody_Logs499WithoutError(string framing)
-    {
-        const int Callers = 5;
-        await using var function = await FunctionProcess.StartAsync(standIns.Environment());
-
-        for (var caller = 0; caller < Callers; caller++)
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await socket.ConnectAsync(IPAddress.Loopback, function.Port);
-            var head = $"POST /?symbol=IBM HTTP/1.1\r\nHost: 127.0.0.1\r\n{framing}\r\n\r\n";
-            var partBody = framing.StartsWith("Content", StringComparison.Ordinal)
-                ? "{\"symbol\": "
-                : "c\r\n{\"symbol\": ";
-            await socket.SendAsync(Encoding.ASCII.GetBytes(head + partBody));
-            await Task.Delay(300);
-
-            // A zero linger time makes Close send a reset rather than a graceful FIN.
-            socket.LingerState = new LingerOption(true, 0);
-            socket.Close();
-        }
-
-        static bool IsEntry(string line) => line.Contains("POST rejected: 499");
-        await function.WaitForLineAsync(_ => function.Output.Count(IsEntry) == Callers);
-        await function.StopAsync();
-        var entries = function.Output.Where(IsEntry).ToList();
-        Assert.Equal(Callers, entries.Count);
-        Assert.All(entries, entry => Assert.Contains("\"severity\":\"INFO\"", entry));
-        Assert.DoesNotContain("\"severity\":\"ERROR\"", function.AllOutput);
-        Assert.DoesNotContain("\"severity\":\"WARNING\"", function.AllOutput);
-        Assert.DoesNotContain("Exception", function.AllOutput);
-    }
-
-    [Fact]
-    public async Task Post_BodyTricklesIn_Answers408InPlainWords()
-    {
-        await using var function = await FunctionProcess.StartAsync(standIns.Environment());
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(IPAddress.Loopback, function.Port);
-
-        // Kestrel wants 240 bytes a second once 5 seconds have passed; send 1 byte a second.
-        await socket.SendAsync(Encoding.ASCII.GetBytes(
-            "POST /?symbol=IBM HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n"));
-        var answer = new StringBuilder();
-        var buffer = new byte[4096];
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var reading = Task.Run(async () =>
-        {
-            int read;
-            while ((read = await socket.ReceiveAsync(buffer, deadline.Token)) > 0)
-            {
-                answer.Append(Encoding.UTF8.GetString(buffer, 0, read));
-            }
-        });
-        while (!reading.IsCompleted && !deadline.IsCancellationRequested)
-        {
-            try
-            {
-                await socket.SendAsync("{"u8.ToArray());
-            }
-            catch (SocketException)
-            {
-                break;
-            }
-
-            await Task.WhenAny(reading, Task.Delay(1000));
-        }
-
-        await reading;
-        Assert.StartsWith("HTTP/1.1 408", answer.ToString());
-        Assert.Contains("application/problem+json", answer.ToString());
-        Assert.Contains("The body arrived too slowly", answer.ToString());
-        Assert.DoesNotContain("MinRequestBodyDataRate", answer.ToString());
     }
 
     private async Task AssertNoSecretInAsync(FunctionProcess function)
