@@ -41,7 +41,11 @@ public sealed class QuoteService(
         var pending = cache.GetOrCreateAsync(
             fetch.Request.CacheKey,
             (Service: this, Fetch: fetch),
-            static (state, token) => state.Service.FetchTimedAsync(state.Fetch, token),
+            static (state, token) =>
+            {
+                state.Fetch.Cache = CacheOutcome.Miss;
+                return state.Service.FetchTimedAsync(state.Fetch, token);
+            },
             entryOptions,
             cancellationToken: cancellationToken);
 
@@ -63,11 +67,6 @@ public sealed class QuoteService(
     private async ValueTask<QuoteAnswer> FetchTimedAsync(
         QuoteFetch fetch, CancellationToken cancellationToken)
     {
-        if (fetch.Cache != CacheOutcome.Off)
-        {
-            fetch.Cache = CacheOutcome.Miss;
-        }
-
         var started = timeProvider.GetTimestamp();
         try
         {
