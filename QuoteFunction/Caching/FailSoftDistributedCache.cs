@@ -13,9 +13,7 @@ internal sealed partial class FailSoftDistributedCache(
     IDistributedCache inner, TimeProvider timeProvider, ILogger<FailSoftDistributedCache> logger)
     : IDistributedCache, IDisposable
 {
-    private static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
-
-    private long nextWarningTicks;
+    private readonly OncePerInterval warnings = new(timeProvider, TimeSpan.FromMinutes(1));
 
     /// <inheritdoc />
     public byte[]? Get(string key) => Try(() => inner.Get(key), null);
@@ -89,10 +87,7 @@ internal sealed partial class FailSoftDistributedCache(
 
     private void Warn(Exception exception)
     {
-        var now = timeProvider.GetUtcNow().UtcTicks;
-        var next = Interlocked.Read(ref nextWarningTicks);
-        if (now >= next
-            && Interlocked.CompareExchange(ref nextWarningTicks, now + WarningInterval.Ticks, next) == next)
+        if (warnings.TryPass())
         {
             LogRedisUnavailable(logger, exception.GetType().Name);
         }

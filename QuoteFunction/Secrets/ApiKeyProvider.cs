@@ -18,8 +18,7 @@ public sealed partial class ApiKeyProvider
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
 
     private readonly RetryableLazy<string> key;
-    private readonly TimeProvider timeProvider;
-    private long nextRefreshTicks;
+    private readonly OncePerInterval refreshes;
 
     /// <summary>Chooses where the key comes from: given directly, the demo key, or Secret Manager.</summary>
     /// <param name="alphaVantage">A key given directly wins over every other source.</param>
@@ -38,7 +37,7 @@ public sealed partial class ApiKeyProvider
         TimeProvider timeProvider,
         ILogger<ApiKeyProvider> logger)
     {
-        this.timeProvider = timeProvider;
+        refreshes = new OncePerInterval(timeProvider, RefreshInterval);
         var given = alphaVantage.Value.ApiKey is { } value ? SecretPayload.Trim(value) : "";
         var secret = secretManager.Value;
 
@@ -87,11 +86,7 @@ public sealed partial class ApiKeyProvider
     /// </remarks>
     public Task<string> RefreshAsync(string rejected, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow().UtcTicks;
-        var allowedFrom = Interlocked.Read(ref nextRefreshTicks);
-        var next = now + RefreshInterval.Ticks;
-        if (now >= allowedFrom
-            && Interlocked.CompareExchange(ref nextRefreshTicks, next, allowedFrom) == allowedFrom)
+        if (refreshes.TryPass())
         {
             key.Forget(rejected);
         }
