@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using QuoteFunction.Tests.Fakes;
 
 namespace QuoteFunction.Tests.Deploy;
 
@@ -50,8 +51,6 @@ internal sealed class DeployScriptSandbox : IDisposable
             ["ALPHA_VANTAGE_KEY_FILE"] = KeyFile,
         };
     }
-
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public string KeyFile { get; }
 
@@ -110,13 +109,13 @@ internal sealed class DeployScriptSandbox : IDisposable
     {
         var start = new ProcessStartInfo("bash")
         {
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = RepositoryPaths.Root,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot, "deploy-function.sh"));
+        start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "deploy-function.sh"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -144,19 +143,5 @@ internal sealed class DeployScriptSandbox : IDisposable
         var standardInput = File.Exists(input) ? File.ReadAllText(input) : null;
 
         return new GcloudCall(line.Split('\t'), standardInput);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var start = AppContext.BaseDirectory;
-        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "QuoteFunction.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No QuoteFunction.sln above {start}.");
     }
 }

@@ -1,3 +1,5 @@
+using QuoteFunction.Tests.Fakes;
+
 namespace QuoteFunction.Tests.Deploy;
 
 /// <summary>.gcloudignore decides what <c>gcloud functions deploy --source=.</c> uploads.</summary>
@@ -11,7 +13,7 @@ public sealed class GcloudIgnoreTest
     [InlineData("*.key")]
     public void Entries_UploadOfRepositoryRoot_LeaveOutTestsBuildOutputGitAndKeys(string entry)
     {
-        var path = Path.Combine(DeployScriptSandbox.RepositoryRoot, ".gcloudignore");
+        var path = Path.Combine(RepositoryPaths.Root, ".gcloudignore");
 
         var entries = File.ReadAllLines(path).Select(line => line.Trim());
 
@@ -25,7 +27,7 @@ public sealed class GcloudIgnoreTest
     [InlineData("global.json")]
     public void Entries_FilesTheBuildNeeds_AreNotLeftOut(string entry)
     {
-        var path = Path.Combine(DeployScriptSandbox.RepositoryRoot, ".gcloudignore");
+        var path = Path.Combine(RepositoryPaths.Root, ".gcloudignore");
 
         var entries = File.ReadAllLines(path).Select(line => line.Trim());
 

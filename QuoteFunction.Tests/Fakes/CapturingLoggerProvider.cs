@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using QuoteFunction.Hosting;
 
 namespace QuoteFunction.Tests.Fakes;
 
@@ -42,7 +43,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
     {
         var template = pairs.FirstOrDefault(pair => pair.Key == "{OriginalFormat}").Value as string ?? "";
         return pairs
-            .Where(pair => template.Contains("{" + pair.Key + "}") || template.Contains("{" + pair.Key + ":"))
+            .Where(pair => CloudLoggingEntryWriter.IsPlaceholder(template, pair.Key))
             .ToDictionary(pair => pair.Key, pair => pair.Value?.ToString());
     }
 

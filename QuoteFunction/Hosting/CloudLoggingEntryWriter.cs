@@ -180,7 +180,9 @@ internal sealed class CloudLoggingEntryWriter
         }
     }
 
-    private static bool IsPlaceholder(string template, string name)
+    /// <summary>Whether <paramref name="template"/> has a placeholder named <paramref name="name"/>,
+    /// plain or with an alignment or format: <c>{Name}</c>, <c>{Name,10}</c>, <c>{Name:F2}</c>.</summary>
+    internal static bool IsPlaceholder(string template, string name)
     {
         for (var start = template.IndexOf('{'); start >= 0; start = template.IndexOf('{', start + 1))
         {
