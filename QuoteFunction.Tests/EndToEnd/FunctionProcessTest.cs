@@ -187,9 +187,9 @@ public sealed class FunctionProcessTest : IAsyncLifetime
     [Fact]
     public async Task Start_TargetAndPortOnCommandLine_WinOverEnvironment()
     {
-        var port = FunctionProcess.FreePort();
+        var port = Loopback.FreePort();
         var environment = standIns.Environment(
-            ("PORT", FunctionProcess.FreePort().ToString()), ("FUNCTION_TARGET", "QuoteFunction.Nope"));
+            ("PORT", Loopback.FreePort().ToString()), ("FUNCTION_TARGET", "QuoteFunction.Nope"));
 
         await using var function = await FunctionProcess.StartAsync(
             port, environment, "--port", port.ToString(), "--target", "QuoteFunction.Function");

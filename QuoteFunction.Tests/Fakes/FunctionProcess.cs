@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace QuoteFunction.Tests.Fakes;
 
@@ -52,7 +50,7 @@ public sealed class FunctionProcess : IAsyncDisposable
     /// <summary>Starts the function and waits until it accepts connections.</summary>
     public static Task<FunctionProcess> StartAsync(
         IReadOnlyDictionary<string, string?> environment, params string[] args) =>
-        StartAsync(FreePort(), environment, args);
+        StartAsync(Loopback.FreePort(), environment, args);
 
     /// <summary>
     /// Starts the function with <c>PORT</c> set to <paramref name="port"/> unless
@@ -71,7 +69,7 @@ public sealed class FunctionProcess : IAsyncDisposable
     public static async Task<FunctionProcess> RunToExitAsync(
         IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var running = Launch(environment, FreePort(), args);
+        var running = Launch(environment, Loopback.FreePort(), args);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await running.process.WaitForExitAsync(timeout.Token);
         return running;
@@ -181,26 +179,15 @@ public sealed class FunctionProcess : IAsyncDisposable
                     $"The function exited with {process.ExitCode}:\n{AllOutput}");
             }
 
-            try
+            if (await Loopback.AcceptsConnectionsAsync(Port))
             {
-                using var socket = new TcpClient();
-                await socket.ConnectAsync(IPAddress.Loopback, Port);
                 return;
             }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
+
+            await Task.Delay(100);
         }
 
         throw new TimeoutException($"The function did not listen on {Port}:\n{AllOutput}");
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

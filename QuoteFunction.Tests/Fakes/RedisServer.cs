@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace QuoteFunction.Tests.Fakes;
@@ -26,10 +24,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = Loopback.FreePort();
 
         var start = new ProcessStartInfo("redis-server")
         {
@@ -76,16 +71,12 @@ public sealed class RedisServer : IAsyncDisposable
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            try
+            if (await Loopback.AcceptsConnectionsAsync(Port))
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
                 return;
             }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+
+            await Task.Delay(50);
         }
 
         throw new TimeoutException($"redis-server did not listen on {Port}.");
