@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using QuoteFunction.Secrets;
 using QuoteFunction.Tests.Fakes;
 
 namespace QuoteFunction.Tests.Caching;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using QuoteFunction.Secrets;
 using QuoteFunction.Tests.Fakes;
 
 namespace QuoteFunction.Tests.Errors;

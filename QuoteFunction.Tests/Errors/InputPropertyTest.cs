@@ -3,8 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CsCheck;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using QuoteFunction.Secrets;
 using QuoteFunction.Tests.Fakes;
 
 namespace QuoteFunction.Tests.Errors;

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using QuoteFunction.Secrets;
 using QuoteFunction.Tests.Fakes;
 
 namespace QuoteFunction.Tests.Errors;

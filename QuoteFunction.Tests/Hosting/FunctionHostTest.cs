@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using QuoteFunction.Hosting;
-using QuoteFunction.Secrets;
 using QuoteFunction.Tests.Fakes;
 
 namespace QuoteFunction.Tests.Hosting;
