@@ -6,21 +6,16 @@ namespace QuoteFunction.Tests.Fakes;
 /// <summary>Stands in for the GCE metadata server: project id and access tokens.</summary>
 public sealed class FakeMetadataServer : IAsyncDisposable
 {
-    private FakeMetadataServer(LoopbackServer server, string projectId, string token)
-    {
-        Server = server;
-        ProjectId = projectId;
-        Token = token;
-    }
+    private FakeMetadataServer(LoopbackServer server) => Server = server;
 
     public LoopbackServer Server { get; }
 
     /// <summary>Answers 503 to everything while set, as during a metadata server outage.</summary>
     public bool Unavailable { get; set; }
 
-    public string ProjectId { get; }
+    public string ProjectId { get; } = "fake-project-123";
 
-    public string Token { get; }
+    public string Token { get; } = "ya29.fake-token-7d1e2c";
 
     /// <summary>The value for <c>GCE_METADATA_HOST</c>: host and port, no scheme.</summary>
     public string Host => Server.Address.Authority;
@@ -28,12 +23,11 @@ public sealed class FakeMetadataServer : IAsyncDisposable
     public int ProjectIdRequests =>
         Server.Requests.Count(request => request.Path.EndsWith("/project/project-id"));
 
-    public static async Task<FakeMetadataServer> StartAsync(
-        string projectId = "fake-project-123", string token = "ya29.fake-token-7d1e2c")
+    public static async Task<FakeMetadataServer> StartAsync()
     {
         FakeMetadataServer? fake = null;
         var server = await LoopbackServer.StartAsync(context => fake!.HandleAsync(context));
-        fake = new FakeMetadataServer(server, projectId, token);
+        fake = new FakeMetadataServer(server);
         return fake;
     }
 

@@ -43,8 +43,6 @@ public sealed class FunctionProcess : IAsyncDisposable
 
     public string AllOutput => string.Join('\n', Output);
 
-    public bool HasExited => process.HasExited;
-
     public int ExitCode => process.ExitCode;
 
     /// <summary>Starts the function and waits until it accepts connections.</summary>

@@ -23,8 +23,6 @@ public sealed class FunctionTestHost : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; }
 
-    public IServiceProvider Services => app.Services;
-
     public static async Task<FunctionTestHost> StartAsync(
         IReadOnlyDictionary<string, string?> configuration,
         Action<IServiceCollection>? services = null,
