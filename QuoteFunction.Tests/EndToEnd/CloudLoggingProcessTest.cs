@@ -89,8 +89,7 @@ public sealed class CloudLoggingProcessTest : IAsyncLifetime
 
         Assert.Equal("WARNING", Request(entries, "GOOG", 429).GetProperty("severity").GetString());
         await function.StopAsync();
-        Assert.DoesNotContain(standIns.Key, function.AllOutput);
-        Assert.DoesNotContain(standIns.Metadata.Token, function.AllOutput);
+        standIns.AssertNoSecretIn(function.AllOutput);
     }
 
     private static JsonElement Request(List<JsonElement> entries, string symbol, int status) =>

@@ -52,7 +52,7 @@ public sealed class RecordedFixturesTest : IAsyncLifetime
             series.EnumerateObject().First().Name,
             answer.RootElement.GetProperty("meta").GetProperty("lastRefreshed").GetString());
         await function!.StopAsync();
-        Assert.DoesNotContain(standIns.Key, function.AllOutput);
+        standIns.AssertNoSecretIn(function.AllOutput);
     }
 
     [Theory]

@@ -27,6 +27,17 @@ public sealed class CloudStandIns : IAsyncDisposable
     /// <summary>The key as the function should send it: the stored payload, trimmed.</summary>
     public string Key => Secrets.Payload.Trim();
 
+    /// <summary>
+    /// Fails when <paramref name="text"/> holds the API key (<see cref="Key"/> unless another is
+    /// named), the metadata server's access token, or a query that carries a key.
+    /// </summary>
+    public void AssertNoSecretIn(string text, string? key = null)
+    {
+        Assert.DoesNotContain(key ?? Key, text);
+        Assert.DoesNotContain(Metadata.Token, text);
+        Assert.DoesNotContain("apikey=", text);
+    }
+
     public static async Task<CloudStandIns> StartAsync()
     {
         var metadata = await FakeMetadataServer.StartAsync();
