@@ -56,7 +56,7 @@ public sealed class RawConnectionTest : IAsyncLifetime
         }
 
         static bool IsEntry(string line) => line.Contains("POST rejected: 499");
-        await function.WaitForLineAsync(_ => function.Output.Count(IsEntry) == Callers);
+        await Eventually.TrueAsync(() => function.Output.Count(IsEntry) == Callers);
         await function.StopAsync();
         var entries = function.Output.Where(IsEntry).ToList();
         Assert.Equal(Callers, entries.Count);

@@ -21,12 +21,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
     /// </summary>
     public async Task<IReadOnlyList<CapturedEntry>> WaitForAsync(Func<CapturedEntry, bool> match, int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Entries.Count(match) < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
+        await Eventually.TrueAsync(() => Entries.Count(match) >= count);
         return [.. Entries.Where(match)];
     }
 

@@ -38,22 +38,12 @@ public sealed class FakeAlphaVantage : IAsyncDisposable
     /// <summary>Waits until <paramref name="count"/> requests have arrived, ten seconds at most.</summary>
     public async Task WaitForCallsAsync(int count)
     {
-        for (var attempt = 0; attempt < 200 && Calls < count; attempt++)
-        {
-            await Task.Delay(50);
-        }
-
+        await Eventually.TrueAsync(() => Calls >= count);
         Assert.True(Calls >= count, $"{Calls} of {count} upstream calls arrived");
     }
 
     /// <summary>Waits until a delayed request was abandoned by its caller, ten seconds at most.</summary>
-    public async Task WaitForAbortAsync()
-    {
-        for (var attempt = 0; attempt < 200 && Aborted == 0; attempt++)
-        {
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForAbortAsync() => Eventually.TrueAsync(() => Aborted > 0);
 
     /// <summary>Answers every request with <paramref name="body"/> and HTTP 200.</summary>
     public void RespondWith(string body, int status = 200, string contentType = "application/json") =>

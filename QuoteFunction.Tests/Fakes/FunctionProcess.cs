@@ -144,18 +144,9 @@ public sealed class FunctionProcess : IAsyncDisposable
     /// <summary>Waits until a line satisfying <paramref name="match"/> was written.</summary>
     public async Task<string> WaitForLineAsync(Func<string, bool> match)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Output.FirstOrDefault(match) is { } line)
-            {
-                return line;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"No such line in:\n{AllOutput}");
+        return await Eventually.TrueAsync(() => Output.Any(match))
+            ? Output.First(match)
+            : throw new TimeoutException($"No such line in:\n{AllOutput}");
     }
 
     private void Keep(string? line)
