@@ -43,8 +43,7 @@ readonly FUNCTION_DLL="${ARTIFACTS}/bin/QuoteFunction/release/QuoteFunction.dll"
 readonly FLOOR_DLL="${ARTIFACTS}/bin/Floor/release/Floor.dll"
 readonly SCENARIOS=(floor hits quiet misses)
 
-SERVERS=()                  # pids of the servers still running, killed on exit
-declare -A PID URL PEAK     # by scenario
+declare -A PID URL PEAK     # by scenario; PID holds the servers still running, killed on exit
 BURST_ANSWERED="" BURST_WAITED="" BURST_CALLS=""    # set by bench_burst
 
 usage() {
@@ -62,7 +61,7 @@ die() {
 
 cleanup() {
   local pid
-  for pid in "${SERVERS[@]}"; do
+  for pid in "${PID[@]}"; do
     kill "${pid}" 2>/dev/null || true
   done
 }
@@ -102,7 +101,6 @@ start_server() {
   shift 2
   "$@" >"${LOGS}/${name}.log" 2>&1 &
   PID["${name}"]="$!"
-  SERVERS+=("$!")
 
   local attempt
   for attempt in $(seq 150); do
@@ -117,16 +115,11 @@ start_server() {
 
 # The function logs every request: keep the start of its log, not hundreds of MiB.
 stop_server() {
-  local name="$1" pid="${PID[$1]}" kept=() other
+  local name="$1" pid="${PID[$1]}"
   kill "${pid}" 2>/dev/null || true
   wait "${pid}" || true
   truncate --size='<1M' "${LOGS}/${name}.log"
-  for other in "${SERVERS[@]}"; do
-    if [[ "${other}" != "${pid}" ]]; then
-      kept+=("${other}")
-    fi
-  done
-  SERVERS=("${kept[@]}")
+  unset "PID[${name}]"
 }
 
 # start_function NAME UPSTREAM_URL [VAR=VALUE...]: the function, with a key given directly so
@@ -220,10 +213,11 @@ bench_load() {
     done
   done
 
-  for scenario in "${SCENARIOS[@]}" upstream; do
+  for scenario in "${SCENARIOS[@]}"; do
     PEAK["${scenario}"]="$(peak_mib "${PID[${scenario}]}")"
     stop_server "${scenario}"
   done
+  stop_server upstream
 }
 
 # The most resident memory the process has had, in MiB.
@@ -282,9 +276,11 @@ verdict() {
 }
 
 report() {
-  local scenario rps_ratio quiet_ratio memory_ratio
-  rps_ratio="$(round_ratios hits | median_of %.3f)"
-  quiet_ratio="$(round_ratios quiet | median_of %.3f)"
+  local scenario hits_rounds quiet_rounds rps_ratio quiet_ratio memory_ratio
+  hits_rounds="$(round_ratios hits)"
+  quiet_rounds="$(round_ratios quiet)"
+  rps_ratio="$(median_of %.3f <<<"${hits_rounds}")"
+  quiet_ratio="$(median_of %.3f <<<"${quiet_rounds}")"
   memory_ratio="$(ratio "${PEAK[hits]}" "${PEAK[floor]}")"
 
   echo "QuoteFunction benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')," \
@@ -304,9 +300,9 @@ report() {
   done
   echo
   echo "hits/floor req/s:       ${rps_ratio} (target >= 0.8: $(verdict "${rps_ratio}" '>=' 0.8))," \
-    "the median of each round's:$(round_ratios hits | awk '{ printf " %.2f", $1 }')"
+    "the median of each round's:$(awk '{ printf " %.2f", $1 }' <<<"${hits_rounds}")"
   echo "quiet/floor req/s:      ${quiet_ratio} (hits without their log entry; no target)," \
-    "each round's:$(round_ratios quiet | awk '{ printf " %.2f", $1 }')"
+    "each round's:$(awk '{ printf " %.2f", $1 }' <<<"${quiet_rounds}")"
   echo "hits/floor peak memory: ${memory_ratio} (target <= 1.5: $(verdict "${memory_ratio}" '<=' 1.5))"
   echo "cold burst: ${BURST} concurrent requests, ${BURST_ANSWERED} answered 200," \
     "${BURST_WAITED} waited on the shared call; upstream calls: ${BURST_CALLS}" \
