@@ -257,13 +257,14 @@ read_key() {
 
 add_secret_version() {
   local key
+  local access=(gcloud secrets versions access latest --secret="${SECRET_ID}"
+    --project="${PROJECT_ID}")
+  local add=(gcloud secrets versions add "${SECRET_ID}" --data-file=- --project="${PROJECT_ID}")
 
   if [[ "${DRY_RUN}" == true ]]; then
-    print_command gcloud secrets versions access latest --secret="${SECRET_ID}" \
-      --project="${PROJECT_ID}"
+    print_command "${access[@]}"
     printf '#   when it prints the key of %s, no version is added\n' "${KEY_FILE}"
-    print_command gcloud secrets versions add "${SECRET_ID}" --data-file=- \
-      --project="${PROJECT_ID}"
+    print_command "${add[@]}"
     printf '#   standard input: the content of %s, trailing CR/LF removed\n' "${KEY_FILE}"
     return 0
   fi
@@ -271,16 +272,14 @@ add_secret_version() {
   key="$(read_key)"
   # Every enabled version is billed, so a re-run with the same key adds none. A latest version
   # that cannot be read (there is none, or no permission to read it) counts as a different key.
-  if [[ "$(gcloud secrets versions access latest --secret="${SECRET_ID}" \
-    --project="${PROJECT_ID}" 2>/dev/null)" == "${key}" ]]; then
+  if [[ "$("${access[@]}" 2>/dev/null)" == "${key}" ]]; then
     printf '%s: the latest version of %s already holds this key; adding none\n' \
       "${SCRIPT_NAME}" "${SECRET_ID}" >&2
     return 0
   fi
 
   # printf is a shell builtin: the key goes down the pipe, never into a process's arguments.
-  printf '%s' "${key}" |
-    gcloud secrets versions add "${SECRET_ID}" --data-file=- --project="${PROJECT_ID}"
+  printf '%s' "${key}" | "${add[@]}"
 }
 
 ensure_secret() {
@@ -335,19 +334,17 @@ deploy_function() {
 
 # Sets FUNCTION_URL to the deployed function's URL; under --dry-run, to the placeholder.
 read_function_url() {
+  local describe=(gcloud functions describe "${FUNCTION_NAME}" --gen2 --region="${REGION}"
+    --format='value(serviceConfig.uri)' --project="${PROJECT_ID}")
+
   step "reading the URL of function ${FUNCTION_NAME}"
   if [[ "${DRY_RUN}" == true ]]; then
-    print_command gcloud functions describe "${FUNCTION_NAME}" --gen2 --region="${REGION}" \
-      --format='value(serviceConfig.uri)' --project="${PROJECT_ID}"
+    print_command "${describe[@]}"
     FUNCTION_URL="FUNCTION_URL"
     return 0
   fi
 
-  FUNCTION_URL="$(gcloud functions describe "${FUNCTION_NAME}" \
-    --gen2 \
-    --region="${REGION}" \
-    --format='value(serviceConfig.uri)' \
-    --project="${PROJECT_ID}")"
+  FUNCTION_URL="$("${describe[@]}")"
   [[ -n "${FUNCTION_URL}" ]] || die "gcloud reported no URL for function ${FUNCTION_NAME}"
 }
 
