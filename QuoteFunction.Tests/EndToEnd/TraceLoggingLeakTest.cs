@@ -11,14 +11,7 @@ public sealed class TraceLoggingLeakTest : IAsyncLifetime
 {
     private const string SentinelKey = "SENTINEL1KEY1b77e0";
 
-    private static readonly string[] Categories =
-    [
-        "Default",
-        "Microsoft.AspNetCore",
-        "Microsoft.Extensions.Http",
-        "System.Net.Http.HttpClient",
-        "Polly",
-    ];
+    private static readonly string[] Categories = ["Default", .. FailureMatrix.LibraryCategories];
 
     private CloudStandIns standIns = null!;
 
@@ -57,7 +50,7 @@ public sealed class TraceLoggingLeakTest : IAsyncLifetime
         var answers = new List<string>();
         foreach (var failure in cases)
         {
-            Reset();
+            standIns.Reset();
             failure.Arrange(standIns);
             using var response = await failure.Send(function.Client);
             Assert.Equal(failure.Status, (int)response.StatusCode);
@@ -72,13 +65,5 @@ public sealed class TraceLoggingLeakTest : IAsyncLifetime
         Assert.True(standIns.Secrets.AccessRequests > 10);
         var everything = function.AllOutput + string.Join('\n', answers);
         standIns.AssertNoSecretIn(everything, SentinelKey);
-    }
-
-    private void Reset()
-    {
-        standIns.AlphaVantage.Respond = null;
-        standIns.AlphaVantage.Delay = TimeSpan.Zero;
-        standIns.Secrets.Behaviour = SecretBehaviour.Serve;
-        standIns.Secrets.TransientFailures = 0;
     }
 }

@@ -8,6 +8,10 @@ public static class FailureMatrix
 {
     private static readonly Action<CloudStandIns> Nothing = _ => { };
 
+    /// <summary>The library categories appsettings.json quiets, for tests that let them all speak.</summary>
+    public static readonly string[] LibraryCategories =
+        ["Microsoft.AspNetCore", "Microsoft.Extensions.Http", "System.Net.Http.HttpClient", "Polly"];
+
     public static IReadOnlyDictionary<string, FailureCase> Cases { get; } =
         new Dictionary<string, FailureCase>
         {

@@ -13,10 +13,6 @@ public sealed class FailureMatrixTest : IAsyncLifetime
 {
     private const string SentinelKey = "SENTINEL0KEY0c4f19";
 
-    // appsettings.json quiets these; at Trace the test lets every library speak.
-    private static readonly string[] LibraryCategories =
-        ["Microsoft.AspNetCore", "Microsoft.Extensions.Http", "System.Net.Http.HttpClient", "Polly"];
-
     private CloudStandIns standIns = null!;
 
     public async Task InitializeAsync()
@@ -41,7 +37,8 @@ public sealed class FailureMatrixTest : IAsyncLifetime
     {
         var failure = FailureMatrix.Cases[name];
         failure.Arrange(standIns);
-        var levels = LibraryCategories
+        // At Trace the test lets every library speak.
+        var levels = FailureMatrix.LibraryCategories
             .Select(category => ($"Logging:LogLevel:{category}", (string?)level.ToString()));
         await using var host = await standIns.StartHostAsync(level, [.. failure.Settings, .. levels]);
 

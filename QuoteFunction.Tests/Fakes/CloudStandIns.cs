@@ -27,6 +27,16 @@ public sealed class CloudStandIns : IAsyncDisposable
     /// <summary>The key as the function should send it: the stored payload, trimmed.</summary>
     public string Key => Secrets.Payload.Trim();
 
+    /// <summary>Puts every stand-in back to answering normally, between cases that upset them.</summary>
+    public void Reset()
+    {
+        Metadata.Unavailable = false;
+        Secrets.Behaviour = SecretBehaviour.Serve;
+        Secrets.TransientFailures = 0;
+        AlphaVantage.Respond = null;
+        AlphaVantage.Delay = TimeSpan.Zero;
+    }
+
     /// <summary>
     /// Fails when <paramref name="text"/> holds the API key (<see cref="Key"/> unless another is
     /// named), the metadata server's access token, or a query that carries a key.
